@@ -1,0 +1,55 @@
+"""One entry point from raw input to a finished record: decode, take apart, clean, extract.
+
+`govwatch parse`, the spiders, the tests and the benchmarks all call
+`process_bytes` / `process_text`, so every path gives the same record.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipelines.encoding import decode_bytes
+from pipelines.milestones import extract_milestones
+from pipelines.parse import parse_article
+from pipelines.records import Article, PageFields
+
+# A page is HTML when it opens (after a BOM, blanks or comments) with a tag we know.
+_HTML_START = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|meta|body)\b", re.I | re.S)
+
+
+def looks_like_html(data: bytes) -> bool:
+    return bool(_HTML_START.match(data.lstrip(b"\xef\xbb\xbf")[:2048]))
+
+
+def process_text(text: str, *, url: str | None = None, fields: PageFields | None = None) -> Article:
+    """Clean a page dump (or a spider's extracted text) and add its milestones."""
+    article = parse_article(text, url=url, fields=fields)
+    article.milestones, article.stats = extract_milestones(article)
+    return article
+
+
+def process_html(html: bytes | str, *, url: str | None = None, fields: PageFields | None = None) -> Article:
+    """Take an HTML page apart (generic extractor, or the fields a site spider passes), then clean."""
+    from pipelines.html import extract_page  # lxml work only when there is HTML
+
+    page = extract_page(html, url=url)
+    if fields is not None:  # a site spider's selectors beat the generic guesses
+        page = PageFields(
+            title=fields.title or page.title,
+            published=fields.published or page.published,
+            outlet=fields.outlet or page.outlet,
+            authors=fields.authors or page.authors,
+            editors=fields.editors or page.editors,
+            paragraphs=fields.paragraphs or page.paragraphs,
+        )
+    return process_text("\n".join(page.paragraphs), url=url, fields=page)
+
+
+def process_bytes(data: bytes, *, url: str | None = None) -> Article:
+    """Bytes of unknown charset and kind (text dump or HTML page) in, record out."""
+    if looks_like_html(data):
+        return process_html(data, url=url)
+    text, encoding = decode_bytes(data)
+    article = process_text(text, url=url)
+    article.encoding = encoding
+    return article
