@@ -35,6 +35,7 @@ class SourceConfig:
     list_link_pattern: str | None = None  # regex: pagination links to follow
     article_link_pattern: str | None = None  # regex: article links to fetch
     selectors: dict[str, str] = field(default_factory=dict)  # title/published/outlet/body/... (CSS or XPath)
+    patterns: dict[str, str] = field(default_factory=dict)  # regex per selector key: its group 1 is the value
     charset: str | None = None  # a hint when the site's declared charset is unreliable
     schedule: str = "0 */6 * * *"  # cron expression (minute hour day month weekday)
     lookback_pages: int = 1  # list pages of only-known articles before pagination stops
@@ -54,6 +55,9 @@ class CrawlerConfig:
     retries: int = 3
     max_page_bytes: int = 10 * 1024 * 1024
     proxy: str | None = None  # e.g. the offline mirror: http://127.0.0.1:8931
+    autothrottle: bool = True  # adapt the delay to each site's response times
+    backoff: float = 2.0  # seconds before the first retry, doubled for each further one
+    scrapy: dict[str, Any] = field(default_factory=dict)  # raw Scrapy settings ([crawler.scrapy])
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -85,6 +89,8 @@ class SchedulerConfig:
     crawl_timeout: float = 1800.0  # seconds before a crawl child is killed
     misfire_grace: float = 600.0
     lock_file: str = "govwatch.lock"
+    digest_schedule: str = ""  # daemon: cron/"every N[smh]" for the digest; empty: after each crawl
+    stop_grace: float = 30.0  # on SIGTERM, seconds a running crawl gets to close before it is killed
     extra: dict[str, Any] = field(default_factory=dict)
 
 

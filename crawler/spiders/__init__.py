@@ -1,0 +1,1 @@
+"""govwatch's spiders: `site` (config-driven, one per [sources.NAME]) and `generic`."""

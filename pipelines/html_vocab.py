@@ -1,0 +1,101 @@
+"""Words and names the generic HTML extractor looks for (pipelines/html.py).
+
+Where they come from: the page templates of Chinese government portals (TRS,
+大汉, 博思 CMS: 当前位置 breadcrumbs, 发布时间/来源/字号 lines, 【打印】【关闭】
+buttons, `<meta name="ArticleTitle">`), city newspaper sites (本报讯, 责任编辑),
+and WeChat article pages (js_content, rich_media_title). Each list says what it
+must NOT match; grow them with a test page in tests/files/html/ that needs it.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Block-level tags: text on either side of one of these is a separate line.
+BLOCK_TAGS = frozenset(
+    ["p", "div", "br", "li", "ul", "ol", "tr", "td", "th", "table", "tbody", "thead", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "header", "footer", "aside", "nav", "blockquote", "center", "dd", "dt", "dl", "form", "hr", "pre", "figure", "figcaption", "address", "main", "caption", "option"]
+)
+
+# Tags whose content is never page text (scripts are read for dates before they go).
+DROP_TAGS = ("script", "style", "noscript", "iframe", "template", "svg", "textarea", "select", "button", "object", "embed", "map", "canvas")
+
+# class/id tokens of containers that hold no article text: navigation, related
+# lists, comments, sidebars, footers, share bars. Compared as whole tokens
+# (class "news_comment" splits into news, comment) so "content" or
+# "article-main" never match; must not include words an article wrapper uses
+# ("content", "article", "main", "text", "detail", "con").
+NOISE_TOKENS = frozenset(
+    ["comment", "comments", "comm", "pinglun", "reply", "replies", "review", "discuss", "talk", "related", "relate", "relates", "xgxw", "xgwz", "xgyd", "relnews", "recommend", "recommended", "tuijian", "rec", "hot", "hotnews", "rank", "ranking", "paihang", "popular", "sidebar", "side", "aside", "right-side", "leftside", "rightside", "sidenav", "footer", "foot", "bottom", "copyright", "banquan", "nav", "navbar", "menu", "breadcrumb", "crumb", "crumbs", "position", "location", "weizhi", "dqwz", "share", "bdshare", "fenxiang", "toolbar", "tools", "login", "register", "search", "sousuo", "ad", "ads", "advert", "banner", "gg", "pager", "pagination", "page-nav", "prevnext", "prev", "next", "fanye", "qrcode", "ewm", "erweima"]
+)
+
+# Prefixes of class/id tokens that mark the same kinds of containers.
+NOISE_PREFIXES = ("comment", "related", "recommend", "footer", "sidebar", "breadcrumb", "share", "pinglun", "xiangguan")
+
+# Tags that never hold the article body.
+NOISE_TAGS = frozenset({"nav", "footer", "aside"})
+
+# class/id fragments of an element that holds the page's own headline.
+# Must not match "subtitle" (checked separately) or list/item titles (their
+# elements sit inside <a>/<li>, which the scorer penalises).
+TITLE_HINT = re.compile(r"title|headline|biaoti|^bt$|^tit$|_bt$|-bt$|activity-name", re.I)
+SUBTITLE_HINT = re.compile(r"sub-?title|fu-?title|futitle|vice|yin-?title", re.I)
+
+# Lines where the article body has ended: the editor credit, related lists,
+# share/print/close buttons, previous/next links. Only a SHORT line starting
+# with one of these cuts (a body sentence mentioning 打印 never does).
+TAIL_MARKER = re.compile(
+    r"^[\s【\[(（〔<《]*(?:责任编辑|責任編輯|(?:编辑|編輯|审核|審核|校对|校對|终审|责编|監製|监制)\s*[:：|]|相关新闻|相關新聞|相关阅读|相關閱讀|"
+    r"相关链接|相關鏈接|相关文章|相關文章|相关稿件|延伸阅读|推荐阅读|推荐新闻|热点推荐|热门推荐|更多新闻|"
+    r"分享到|分享至|打印|列印|关闭|關閉|上一篇|下一篇|上一条|下一条|扫一扫|掃一掃|我要纠错|"
+    r"网友评论|網友評論|发表评论|我要评论|评论\s*[(（\d]|【字体|字体[:：]|返回顶部|返回首页)"
+)
+TAIL_MAX_LEN = 60
+
+# Boilerplate of page footers and legal notices: a line holding one of these is
+# never body text. Must not match words a news sentence uses ("版权" alone can).
+BOILERPLATE = re.compile(
+    r"版权所有|版權所有|ICP备|ICP證|ICP证|公网安备|網安備|网站标识码|網站標識碼|主办单位|主辦單位|承办单位|"
+    r"技术支持|技術支持|联系我们|聯繫我們|网站地图|網站地圖|Copyright|©|未经授权|未經授權|不得转载|"
+    r"建议使用.{0,20}浏览器|最佳浏览|分辨率|当前位置|當前位置|您的位置|您现在的位置|首页\s*[>›»]",
+    re.I,
+)
+
+# Labels of the byline block under a headline (发布时间/来源/作者/字号/浏览次数).
+BYLINE_LABEL = re.compile(
+    r"发布时间|發布時間|发布日期|發佈日期|发布于|時間[:：]|时间[:：]|日期[:：]|来源[:：]|來源[:：]|作者[:：]|"
+    r"记者|記者|编辑[:：]|編輯[:：]|字号|字體|字体|浏览|瀏覽|点击|點擊|阅读[:：]|阅读数|发表于|發表於|稿源"
+)
+
+# Sentence punctuation: a line with some is prose, not a menu or a label.
+SENTENCE_PUNCT = frozenset("，。！？；：、“”,;!?")
+END_PUNCT = frozenset("。！？!?」”）)")
+
+# <meta name|property> whose content is the page's headline.
+TITLE_META = ("og:title", "articletitle", "title", "twitter:title", "headline", "dc.title")
+# <meta> naming the site (used to strip and to reject a logo <h1>).
+SITE_META = ("og:site_name", "sitename", "site_name", "application-name", "site")
+# <meta> holding the publication date, best first. Never "lastmodified"/"updated": those are not
+# the date printed on the page.
+DATE_META = (
+    "article:published_time",
+    "pubdate",
+    "publishdate",
+    "publish_date",
+    "publish-date",
+    "publishtime",
+    "published_time",
+    "og:release_date",
+    "datepublished",
+    "firstpublishedtime",
+    "releasedate",
+    "createdate",
+    "dc.date.issued",
+    "dc.date",
+    "weibo:article:create_at",
+    "sailthru.date",
+    "date",
+)
+# <meta> naming the credited source (government CMS templates set ContentSource).
+OUTLET_META = ("contentsource", "source", "og:article:source", "article:source", "copyfrom")
+# <meta> naming the author.
+AUTHOR_META = ("author", "article:author", "og:article:author", "contentauthor")

@@ -1,0 +1,139 @@
+"""Vocabularies for milestone extraction (pipelines/milestones.py), in Simplified Chinese.
+
+Every list says where its words come from (SCHEMA.md's table, the issue, the
+usage of local-government news in general) and what it must NOT match. They
+are meant to grow: add a word here, add a test in tests/test_milestones_*.py.
+"""
+
+from __future__ import annotations
+
+# --- Triggers -----------------------------------------------------------------
+# (pattern, types). Tried longest first; a compound gives two milestones
+# ("竣工投产" = completed + operating, as SCHEMA's annotators read it).
+# Source: SCHEMA.md "typical words", extended with the usual synonyms of
+# project news (开建, 破土动工, 主体结构封顶, 建成运营 ...).
+# Each is a regex fragment; lookaheads keep out noun uses handled by EXCLUDE_AFTER.
+TRIGGERS: list[tuple[str, tuple[str, ...]]] = [
+    # completion and production together
+    (r"竣工投产|竣工投用|竣工运营|建成投产|建成投用|建成运营|建成运行|建成使用|建成开业|建成通车"
+     r"|完工投产|建成并投入(?:使用|运行|运营)|竣工并投入(?:使用|运行|运营)",
+     ("completed", "operating")),
+    # signing and settling: 签约落户 / 签约落地 is one event
+    (r"签约落户|签约落地|正式签约|成功签约|集中签约|签约|签署|签订|落户|相继落地|正式落地|成功落地"
+     r"|顺利落地|落地", ("signed",)),
+    # approvals and permits (SCHEMA: land, planning, environment, filing, construction permit)
+    (r"取得(?:了)?(?:《)?建筑工程施工许可证|取得(?:了)?施工许可证|领(?:取|到)(?:了)?(?:《)?(?:建筑工程)?施工许可证"
+     r"|拿到(?:了)?施工许可证|获得(?:了)?施工许可证|核发(?:了)?施工许可证|完成施工许可证办理"
+     r"|[五四三六多]证联发|[五四三六多]证齐发|(?:取得|获得|拿到)(?:了)?(?:[^，。；]{0,12})?批文"
+     r"|(?:取得|获得|拿到)(?:了)?(?:[^，。；]{0,8})?(?:批复|核准|规划许可证|用地规划许可证|工程规划许可证|不动产权证)"
+     r"|获批|通过(?:了)?(?:环评|审批|核准)|完成(?:了)?备案|完成(?:了)?立项", ("approved",)),
+    # construction started
+    (r"开工建设|开工|开建|动工兴建|动工建设|破土动工|动工|破土|奠基|进场施工|开钻|开始建设"
+     r"|将建(?![成设立])", ("started",)),
+    # topped out (SCHEMA: 封顶, 主体完工; the dev gold also reads 完成主体工程 so)
+    (r"主体结构(?:全面)?封顶|全面封顶|封顶|主体(?:结构)?(?:工程)?完工|完成(?:了)?主体(?:结构|工程)|主体竣工",
+     ("topped_out",)),
+    # construction finished
+    (r"竣工验收|竣工交付|竣工|建成(?![后集为成区])|完工|交付使用", ("completed",)),
+    # production / use
+    (r"投入(?:使用|运行|运营|生产)|投产|投用|投运|试生产|试运行|试运营|正式运营|运营|达产|满产|通车|开业|开园"
+     r"|并网发电|并网", ("operating",)),
+]
+
+# A trigger followed by these is a noun or a state, not the event:
+# "开工率", "开工条件", "竣工投产项目进行回访", "开工仪式"(handled by list context),
+# "投产达效" (a slogan), "达产后可实现" (a condition: see CONDITIONAL_AFTER).
+EXCLUDE_AFTER = (
+    "率", "条件", "手续", "准备", "时间", "节点", "计划", "目标", "任务", "工作", "达效", "动员",
+    "项目进行", "项目实行", "服务", "环节", "流程", "审批", "许可", "倒计时", "生花", "见效",
+    "一批", "活动", "专班", "阶段",
+)  # fmt: skip
+# ... and preceded by these: "早开工、早投产" (a slogan), "促签约", "抓开工",
+# "开复工" (resumption, not a start), "待批复" (still pending), "未开工".
+EXCLUDE_BEFORE = ("早", "促", "抓", "快", "未", "待", "复", "拟落", "报", "不")
+# A trigger then "后" is a condition ("建成后将...", "达产后可实现"), a milestone only
+# when a time is given right before it ("2026年10月建成后" -> completed, planned).
+CONDITIONAL_AFTER = "后"
+
+# --- Status markers -------------------------------------------------------------
+# Source: the issue's list (计划/预计/拟/将/力争/确保/目标/有望/即将) plus usual
+# variants. Must not match "计划总投资" (an amount) or "年度计划" (a budget):
+# see PLANNED_NOT.
+PLANNED_MARKERS = (
+    "计划", "预计", "拟", "将于", "将在", "将", "力争", "确保", "目标", "有望", "即将", "争取",
+    "准备", "待", "年内", "要", "预期", "规划于", "可望", "尚未", "正在推进",
+)  # fmt: skip
+PLANNED_NOT = ("计划总投资", "计划投资", "年度计划", "年计划", "计划完成投资", "将建成",
+               "将成为", "将形成", "将进一步", "将有")  # fmt: skip
+DONE_MARKERS = ("已经", "已", "顺利", "实现", "正式", "目前", "完成", "成功", "相继")
+
+# --- Project names ------------------------------------------------------------
+# A name ends with one of these heads (longest first). Source: the kinds of
+# projects local news reports (plants, parks, bases, lines, stations, towns).
+# Must not match places that merely end the same way ("合肥循环经济示范园" as a
+# location): names are only taken where a trigger speaks of them.
+NAME_SUFFIXES = (
+    "项目", "工程", "产业园", "工业园", "科技园", "物流园", "创业园", "产业城", "基地", "小镇",
+    "研发中心", "创新中心", "智算中心", "数据中心", "购物中心", "物流中心", "呼叫中心", "展示中心",
+    "商务中心", "中心", "综合体", "工厂", "厂房", "产线", "生产线", "电站", "电厂", "大厦", "大楼",
+    "广场", "街区", "汽车城", "科技城", "未来城", "城", "游戏谷", "谷", "枢纽站", "码头", "医院",
+    "学校", "公园", "绿道", "隧道", "大桥", "高速公路", "高速", "铁路", "1号线", "号线", "机场",
+    "酒店", "市场", "超市", "园区",
+)  # fmt: skip
+# A part or phase written after a name: "...项目一期", "...项目地块二", "...项目A号厂房".
+PART_RE = (
+    r"(?:[（(]?(?:[一二三四五六七八九十\d]+期(?:工程|项目)?)[）)]?"
+    r"|地块[一二三四五六七八九十\d]+|[A-Z\d一二三四五六七八九十]+号(?:厂房|楼|车间|地块)"
+    r"|首开区|启动区|一期启动区)"
+)
+# Words that start a name's left edge: anything before them is not the name.
+# Verbs and prepositions that introduce a project in news prose. Single characters
+# that also occur inside names (有, 在, 和, 及, 为, 是) are only cut at a clause start
+# (CLAUSE_START_WORDS) so that "有限公司", "航空航天" stay whole.
+LEFT_CUT_WORDS = (
+    "的", "包括", "包含", "涵盖", "以及", "还有", "其中", "此外", "另外", "来到", "走进", "深入",
+    "推进", "推动", "加快推进", "加快", "新开工", "再开工", "开工", "新投产", "投产", "新签约",
+    "签约", "先后到", "督导", "调研", "获悉", "了解到", "介绍", "看到", "位于", "坐落在", "即",
+    "作为", "关于", "对", "随着", "标志着", "由", "暨",
+)  # fmt: skip
+CLAUSE_START_WORDS = (
+    "近日", "日前", "目前", "截至目前", "今年以来", "年初以来", "同时", "此外", "另外", "另悉",
+    "据悉", "据了解", "其中", "此中", "特别是", "尤其是", "值得一提的是", "而", "并", "且", "还",
+    "有", "在", "由", "对", "将", "把", "与", "让", "使", "该区", "该市", "该县", "全区", "全市",
+    "全县", "全镇", "我市", "我区", "我县", "今年", "去年", "当天", "当日", "同日", "此次", "这次",
+    "本次", "上述", "以及", "还有", "和", "及", "等",
+)  # fmt: skip
+# Category phrases written before a real name ("民生工程项目城南星河印象一期工程",
+# "代表性项目绵阳经开教育产业园区建设项目"): the name is what follows them.
+CATEGORY_PREFIX_RE = (
+    r"^.*?(?:重大|重点|民生|代表性|标志性|龙头|产业类|工业类|基础设施|新基建|社会事业|领域|省级|市级|区级)"
+    r"[^，。、]{0,8}?(?:项目|工程)(?=.{4,})"
+)
+# Names that are only generic words: never a project of their own.
+GENERIC_NAMES = {
+    "项目", "该项目", "本项目", "此项目", "工程", "该工程", "一期项目", "二期项目", "一期", "二期",
+    "三期", "一期工程", "二期工程", "重点项目", "重大项目", "产业项目", "工业项目", "新建项目",
+    "续建项目", "签约项目", "招商项目", "在建项目", "总部基地", "基地", "产业园", "园区", "中心",
+    "城", "重点产业项目", "重大产业项目", "市重点项目", "省重点项目", "省重大项目", "市重大项目",
+    "民生工程", "民生项目", "基础设施项目", "城镇基础设施项目", "新型基础设施项目", "优质项目",
+    "好项目", "大项目", "新项目", "产业类项目", "工程类项目", "制造业项目", "服务业项目",
+    "农业项目", "外资项目", "内资项目", "关联产业项目", "战略性新兴产业项目", "项目现场",
+    "项目建设", "项目部", "项目组", "建设项目", "产业化项目", "技改项目", "改造项目",
+}  # fmt: skip
+# Name characters: anything that is not clause punctuation.
+NAME_STOP_CHARS = "，,。；;：:！!？?、“”\"《》【】 \t\n"
+# Words inside a candidate that show it is not a name but a sentence fragment.
+NOT_NAME_WORDS = (
+    "总投资", "计划投资", "投资额", "亿元", "万元", "个项目", "个重大", "个重点", "建设现场",
+    "施工现场", "现场", "负责人", "推进会", "仪式", "会议", "进行", "正在", "全面", "已经",
+    "开工", "竣工", "投产", "签约", "封顶",
+)  # fmt: skip
+
+# Anaphors that point back to the project last named ("该项目总投资32亿元").
+ANAPHORS = ("该项目", "此项目", "这个项目", "本项目", "该工程", "项目", "工程")
+
+# --- Aggregates (not milestones; optional Stat records) -------------------------
+# "12个新建项目全部开工", "开工率100%", "完成投资378.7亿元", "新签约招商项目252个".
+# A clause holding a count of projects is an aggregate: no milestone is taken
+# from it unless a named list sits in it ("A、B、C等8个项目").
+COUNT_RE = r"(?:\d+|[一二三四五六七八九十百]+)\s*个"

@@ -1,0 +1,134 @@
+"""`govwatch run`: crawl, check, digest and mail once, then exit (for cron)."""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from contextlib import ExitStack
+
+import click
+
+from pipelines.store import open_db
+from scheduler.commands._common import check_sources, config_option, db_option, load, locked
+from scheduler.jobs import WorkContext, crawl_sources_checked, digest_and_deliver, prepare_db
+from scheduler.runner import CrawlOutcome
+
+
+def _summary(db_path: str, outcome: CrawlOutcome, levels: dict[int, str]) -> list[str]:
+    """Per-run lines, then totals: what this run added and what the database holds."""
+    db = open_db(db_path)
+    try:
+        ids = outcome.run_ids or [0]
+        marks = ", ".join("?" * len(ids))
+        runs = db.execute(
+            f"SELECT id, source, status, pages, articles, errors FROM crawl_runs WHERE id IN ({marks}) ORDER BY source",
+            ids,
+        ).fetchall()
+        new_by_type = Counter(
+            dict(
+                db.execute(
+                    f"SELECT type, count(*) FROM milestones WHERE first_run_id IN ({marks}) GROUP BY type",
+                    ids,
+                ).fetchall()
+            )
+        )
+        new_articles = sum(r[4] or 0 for r in runs)
+        stored = db.execute("SELECT count(*) FROM articles").fetchone()[0]
+        projects = db.execute("SELECT count(*) FROM projects").fetchone()[0]
+        new_projects = db.execute(
+            f"SELECT count(*) FROM projects p JOIN articles a ON a.id = p.first_article_id"
+            f" WHERE a.run_id IN ({marks})",
+            ids,
+        ).fetchone()[0]
+    finally:
+        db.close()
+    lines = [
+        f"  {source:<16} {status:<8} pages {pages or 0:>4}  new articles {articles or 0:>4}  "
+        f"errors {errors or 0:>3}  health {levels.get(run_id, '-')}"
+        for run_id, source, status, pages, articles, errors in runs
+    ]
+    by_type = ", ".join(f"{t} {n}" for t, n in sorted(new_by_type.items())) or "none"
+    lines += [
+        f"Articles: {new_articles} new ({stored} stored)",
+        f"Projects: {new_projects} new ({projects} known)",
+        f"New milestones: {sum(new_by_type.values())} ({by_type})",
+    ]
+    return lines
+
+
+@click.command()
+@click.argument("sources", nargs=-1)
+@config_option
+@db_option
+@click.option(
+    "--offline", is_flag=True, help="Crawl through the built-in offline mirror of the five sites."
+)
+@click.option("--no-alerts", is_flag=True, help="Crawl and check only; leave the digest for later.")
+def run(
+    sources: tuple[str, ...],
+    config_path: str | None,
+    db_path: str | None,
+    offline: bool,
+    no_alerts: bool,
+) -> None:
+    """Crawl SOURCES (default: every enabled source) once, check each source's health,
+    then queue and send the digest of what is new since the last one. For cron:
+
+        */30 * * * *  cd /srv/govwatch && .venv/bin/govwatch run >> run.log 2>&1
+
+    Exits 0 when every crawl finished and every alert went out; otherwise non-zero
+    with a one-line reason (undelivered alerts stay queued for the next run). A run
+    or daemon already working on the same database makes this one refuse at once.
+    With no [smtp] host the digest is printed instead of mailed.
+    """
+    config = load(config_path, "run")
+    db_path = db_path or config.db
+    names = check_sources(config, sources, "run")
+    with ExitStack() as stack:
+        stack.enter_context(locked(config, db_path, "run"))
+        prepare_db(db_path)
+        proxy = None
+        if offline:
+            from crawler.mirror.server import start_mirror
+
+            proxy, stop_mirror = start_mirror()
+            stack.callback(stop_mirror)
+        ctx = WorkContext(config=config, db_path=db_path, proxy=proxy)
+        where = f" through the offline mirror {proxy}" if proxy else ""
+        click.echo(
+            f"Crawling {len(names)} source{'s' if len(names) != 1 else ''}{where}: {', '.join(names)} ..."
+        )
+        outcome, levels = crawl_sources_checked(ctx, names)
+        click.echo(f"Crawl {outcome.status} in {outcome.seconds:.1f} s")
+        for line in _summary(db_path, outcome, levels):
+            click.echo(line)
+        problems: list[str] = []
+        if outcome.status != "ok":
+            problems.append(f"crawl {outcome.status}: {outcome.reason}")
+        if not no_alerts:
+            result = digest_and_deliver(ctx)
+            click.echo("")
+            if result.queued.printed or result.digest.is_empty():
+                note = (
+                    ""
+                    if result.digest.is_empty()
+                    else " (no [smtp] host configured: printed, not mailed)"
+                )
+                click.echo(f"Digest{note}:")
+                click.echo(result.queued.text)
+            d = result.delivery
+            if d is not None and not result.queued.printed:
+                click.echo(
+                    f"Alerts: {d.sent} sent, {d.waiting} waiting for SMTP, {d.failed} refused, "
+                    f"{d.unknown} of unknown outcome"
+                )
+                if d.error:
+                    problems.append(f"alerts not all sent, kept for the next run: {d.error}")
+                elif d.failed:
+                    problems.append(
+                        f"{d.failed} alert(s) refused by the SMTP server (see the alerts table)"
+                    )
+        click.echo(f"Browse: govwatch serve --db {db_path}")
+    if problems:
+        click.echo(f"govwatch run: {'; '.join(problems)}", err=True)
+        sys.exit(1)
