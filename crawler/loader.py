@@ -9,7 +9,6 @@ zhenjiang_jsw` and `govwatch crawl zhenjiang_jsw` all see the same spiders.
 
 from __future__ import annotations
 
-from scrapy import Spider
 from scrapy.settings import BaseSettings
 from scrapy.spiderloader import SpiderLoader
 

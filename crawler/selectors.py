@@ -86,7 +86,9 @@ def page_fields(sel: Selector, selectors: dict[str, str], patterns: dict[str, st
     )
 
 
-def list_entries(sel: Selector, base_url: str, selectors: dict[str, str], link_re: re.Pattern[str] | None) -> list[ListEntry]:
+def list_entries(
+    sel: Selector, base_url: str, selectors: dict[str, str], link_re: re.Pattern[str] | None
+) -> list[ListEntry]:
     """Article links on a list page, with the date each entry shows.
 
     With `list_item` each entry is one element holding a link and a date; without
@@ -105,7 +107,11 @@ def list_entries(sel: Selector, base_url: str, selectors: dict[str, str], link_r
     items = _select(sel, item_expr) if item_expr else [sel]
     link_expr = selectors.get("list_link", "a")
     for item in items:
-        date = normalize_date(" ".join(select_texts(item, selectors["list_date"]))) if selectors.get("list_date") else None
+        date = (
+            normalize_date(" ".join(select_texts(item, selectors["list_date"])))
+            if selectors.get("list_date")
+            else None
+        )
         if item_expr and date is None:
             date = normalize_date(_node_text(item))
         for link in _select(item, link_expr):
@@ -120,7 +126,9 @@ def list_entries(sel: Selector, base_url: str, selectors: dict[str, str], link_r
     return out
 
 
-def next_page(sel: Selector, base_url: str, selectors: dict[str, str], list_re: re.Pattern[str] | None) -> str | None:
+def next_page(
+    sel: Selector, base_url: str, selectors: dict[str, str], list_re: re.Pattern[str] | None
+) -> str | None:
     from urllib.parse import urljoin
 
     for href in select_texts(sel, selectors.get("next_page") or DEFAULT_NEXT_PAGE):

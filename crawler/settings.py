@@ -12,11 +12,10 @@ from __future__ import annotations
 BOT_NAME = "govwatch"  # names the crawler in logs and stats
 SPIDER_MODULES = ["crawler.spiders"]  # where `scrapy list` finds spider classes
 NEWSPIDER_MODULE = "crawler.spiders"  # where `scrapy genspider` would put a new one
-# One spider per [sources.NAME] table in govwatch.toml, plus the classes in SPIDER_MODULES.
-SPIDER_LOADER_CLASS = "crawler.loader.SourceSpiderLoader"
+SPIDER_LOADER_CLASS = "crawler.loader.SourceSpiderLoader"  # a spider per [sources.NAME]
 
 # --- govwatch ------------------------------------------------------------------------
-GOVWATCH_CONFIG = None  # path of govwatch.toml (None: $GOVWATCH_CONFIG, ./govwatch.toml, the project's)
+GOVWATCH_CONFIG = None  # config path (None: $GOVWATCH_CONFIG, ./govwatch.toml, the project's)
 GOVWATCH_DB = None  # SQLite file articles go to (None: `db` in govwatch.toml)
 GOVWATCH_PROXY = None  # HTTP proxy every request goes through, e.g. the offline mirror
 GOVWATCH_STATS_FILE = None  # write each spider's Scrapy stats as JSON here when it closes
@@ -25,12 +24,12 @@ GOVWATCH_BACKOFF_MAX = 60.0  # ceiling of the retry back-off, in seconds
 GOVWATCH_MAX_ERRORS_LOGGED = 20  # failed URLs (with reason) kept in crawl_runs.error_text
 
 # --- Politeness -------------------------------------------------------------------------
-USER_AGENT = "govwatch/0.1 (+https://github.com/govwatch/govwatch)"  # [crawler] user_agent + contact
+USER_AGENT = "govwatch/0.1 (+https://github.com/govwatch/govwatch)"  # [crawler] user_agent
 ROBOTSTXT_OBEY = True  # fetch and obey each site's robots.txt
 CONCURRENT_REQUESTS = 16  # across all sites in one crawl
 CONCURRENT_REQUESTS_PER_DOMAIN = 2  # a government web server is small: two at a time at most
 DOWNLOAD_DELAY = 1.0  # seconds between requests to one site (AutoThrottle adapts from here)
-RANDOMIZE_DOWNLOAD_DELAY = True  # 0.5x-1.5x the delay, so requests do not arrive in lockstep
+DOWNLOAD_DELAY_JITTER = 0.5  # ±50% random variation, so requests do not come in lockstep
 AUTOTHROTTLE_ENABLED = True  # slow down when a site answers slowly
 AUTOTHROTTLE_START_DELAY = 1.0  # first delay AutoThrottle uses
 AUTOTHROTTLE_MAX_DELAY = 30.0  # never wait longer than this between requests to one site

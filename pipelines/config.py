@@ -69,6 +69,7 @@ class SmtpConfig:
     username: str | None = None
     password_env: str = "GOVWATCH_SMTP_PASSWORD"  # name of the environment variable holding it
     sender: str = "govwatch@localhost"
+    ca_file: str | None = None  # PEM bundle to verify the server with, instead of the system CAs
 
     @property
     def password(self) -> str | None:

@@ -42,6 +42,8 @@ _NUM = r"(?:\d{1,4}|[〇零一二两三四五六七八九十]{1,4})"
 # One date expression. Groups: an explicit 4-digit year or a relative year word,
 # a month, a day, and the vague parts (年底/年内/上半年...) that keep only the year.
 DATE_RE = re.compile(
+    # the lookahead skips, cheaply, every position where no date can start
+    r"(?=[\d〇零一二两三四五六七八九十今去明本当同前后这下上年底初内全第])"
     r"(?:(?P<year>(?:19|20)\d{2}|二〇[〇一二三四五六七八九]{2})\s*年"
     r"|(?P<relyear>今年|去年|明年|本年|当年|同年|前年|后年))?"
     r"(?P<rest>"
@@ -100,7 +102,7 @@ def find_dates(
     the same sentence, used only when the page has no publication date.
     A month/day with neither gives value None (SCHEMA: the year cannot be known).
     """
-    out: list[DateMention] = []
+    out: list[DateMention] = relative_days(text, pub) if "日" in text or "天" in text else []
     base_year = pub[0] if pub else context_year
     for m in DATE_RE.finditer(text):
         if m.end() == m.start():
@@ -157,6 +159,27 @@ def find_dates(
         precision = "day" if day is not None else "month"
         value = _fmt(year, month, day) if year else None
         out.append(DateMention(m.start(), m.end(), value, precision))
+    out.sort(key=lambda d: d.start)
+    return out
+
+
+# Days named relative to the publication date ("昨日上午", "今天").
+# Not "今日镇江讯", "今日头条": a paper's or site's name.
+RELATIVE_DAY_RE = re.compile(r"(昨日|昨天|今日|今天|前天|前日)(?![^，,。\s]{0,6}[讯报网]|头条)")
+RELATIVE_DAY = {"昨日": -1, "昨天": -1, "今日": 0, "今天": 0, "前天": -2, "前日": -2}
+
+
+def relative_days(text: str, pub: tuple[int, int, int] | None) -> list[DateMention]:
+    """'昨日' in a page of 2024-05-10 -> 2024-05-09; None without a publication date."""
+    import datetime as _dt
+
+    out = []
+    for m in RELATIVE_DAY_RE.finditer(text):
+        value = None
+        if pub:
+            day = _dt.date(*pub) + _dt.timedelta(days=RELATIVE_DAY[m.group()])
+            value = day.isoformat()
+        out.append(DateMention(m.start(), m.end(), value, "day"))
     return out
 
 

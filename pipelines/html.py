@@ -30,9 +30,9 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from lxml import etree
-from lxml import html as lxml_html
 
 from pipelines.html_charset import decode_html
 from pipelines.html_dates import date_in_scripts, date_in_text, date_in_url
@@ -44,6 +44,7 @@ from pipelines.html_vocab import (
     DATE_META,
     DROP_TAGS,
     END_PUNCT,
+    NOISE_LAST_TOKENS,
     NOISE_PREFIXES,
     NOISE_TAGS,
     NOISE_TOKENS,
@@ -62,12 +63,19 @@ log = logging.getLogger(__name__)
 
 # Runs of any whitespace (incl. ideographic space, nbsp, zero-width) collapse to one space.
 _WS = re.compile(r"[\s\u3000\xa0\u200b\u200c\u200d\ufeff]+")
+# A source line break between two Chinese characters: browsers render none (CSS Text
+# segment-break rules), so neither do we ("项目\n开工" is "项目开工", not "项目 开工").
+_SEGMENT_BREAK = re.compile(
+    r"(?<=[\u3000-\u303f\u3400-\u9fff\uff00-\uffef])[ \t\r]*\n\s*(?=[\u3000-\u303f\u3400-\u9fff\uff00-\uffef])"
+)
 # What comparison keys drop: whitespace and punctuation, so "标题：副题" equals "标题 副题".
 _KEY_DROP = re.compile(r"[\W_]+")
 # Separators between a headline and the site/column names in <title>:
 # "标题_镇江市人民政府", "标题 - 新华网", "标题|政务公开", "标题——绵阳日报". A hyphen between
 # digits ("2024-2025") is part of the headline.
-_TITLE_SEP = re.compile(r"\s*(?:_{1,2}|\|{1,2}|｜|—{1,2}|–|－|::|(?<!\d)\s*-{1,2}\s*(?!\d)|\s-\s)\s*")
+_TITLE_SEP = re.compile(
+    r"\s*(?:_{1,2}|\|{1,2}|｜|—{1,2}|–|－|::|(?<!\d)\s*-{1,2}\s*(?!\d)|\s-\s)\s*"
+)
 # An XML declaration with an encoding: lxml refuses such a declaration in a str.
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 # Inline style that hides an element from readers (injected SEO junk hides this way).
@@ -75,13 +83,38 @@ _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 # "来源：镇江日报" in a byline; the value ends at a blank or the next label.
 _OUTLET = re.compile(r"(?:来源|來源|稿源|出处)\s*[:：]\s*([^\s|｜丨/]{2,30})")
 # A byline label glued to the end of a value ("镇江日报作者：张三").
-_NEXT_LABEL = re.compile(r"(?:作者|记者|記者|编辑|編輯|发布|發布|时间|時間|日期|浏览|瀏覽|点击|點擊|字号|字體|字体|阅读|【|\[).*$")
+_NEXT_LABEL = re.compile(
+    r"(?:作者|记者|記者|编辑|編輯|通讯员|发布时间|发布日期|發布時間|发布于|时间[:：]|時間[:：]|日期[:：]|浏览|瀏覽|点击|點擊|字号|字體|字体|阅读|【|\[).*$"
+)
 # "作者：张三 李四", "记者 张三", "文/张三", "撰稿：张三": names follow the label.
-_AUTHOR = re.compile(r"(?:作者|撰稿|撰文|文字|記者|记者|文)\s*[:：/／]?\s*((?:[\u4e00-\u9fff·]{2,5}(?:[\s、,，]+|$))+)")
+_AUTHOR = re.compile(
+    r"(?:作者|撰稿|撰文|文字|記者|记者|通讯员|通訊員|文(?=\s*[/／]))\s*[:：/／]?\s*((?:[\u4e00-\u9fff·]{2,4}(?:[\s、,，]+|$))+)"
+)
 # "责任编辑：张三", "编辑：李四", "（编辑 王五）".
-_EDITOR = re.compile(r"(?:责任编辑|責任編輯|责编|編輯|编辑)\s*[:：]?\s*((?:[\u4e00-\u9fff·]{2,4}(?:[\s、,，]+|$|(?=[)）】\]])))+)")
+_EDITOR = re.compile(
+    r"(?:责任编辑|責任編輯|责编|編輯|编辑)\s*[:：]?\s*((?:[\u4e00-\u9fff·]{2,4}(?:[\s、,，]+|$|(?=[)）】\]])))+)"
+)
+# Sentence punctuation: a line with some is prose, not a menu or a label.
+_PROSE = re.compile("[" + re.escape("".join(sorted(SENTENCE_PUNCT))) + "]")
+# Clause punctuation: a date line holding one is a sentence, not a byline.
+_CLAUSE = re.compile("[，。；！？,;]")
 # Words that follow a byline label but are no names.
-_NOT_NAMES = frozenset({"发布", "时间", "日期", "来源", "浏览", "点击", "字号", "编辑", "记者", "作者", "通讯员", "本报"})
+_NOT_NAMES = frozenset(
+    {
+        "发布",
+        "时间",
+        "日期",
+        "来源",
+        "浏览",
+        "点击",
+        "字号",
+        "编辑",
+        "记者",
+        "作者",
+        "通讯员",
+        "本报",
+    }
+)
 
 
 @dataclass(slots=True)
@@ -106,22 +139,58 @@ def _key(text: str | None) -> str:
     return _KEY_DROP.sub("", text or "").lower()
 
 
-def _attr_tokens(el: etree._Element) -> list[str]:
-    raw = f"{el.get('class') or ''} {el.get('id') or ''}".lower()
-    return [t for t in re.split(r"[\s_\-]+", raw) if t]
+def _attrs(el: etree._Element) -> str:
+    return f"{el.get('class') or ''} {el.get('id') or ''}"
+
+
+@lru_cache(maxsize=4096)
+def _tokens(raw: str) -> tuple[str, ...]:
+    return tuple(t for t in re.split(r"[\s_\-]+", raw.lower()) if t)
+
+
+@lru_cache(maxsize=4096)
+def _noise_attr(raw: str) -> bool:
+    """Whether a class/id string names a nav/related/comment/footer container (cached: templates repeat)."""
+    low = raw.lower()
+    if "js_content" in low:
+        return False
+    if any(p in low for p in NOISE_PREFIXES):
+        return True
+    for word in low.split():
+        tokens = _tokens(word)
+        if any(t in NOISE_TOKENS for t in tokens) or (tokens and tokens[-1] in NOISE_LAST_TOKENS):
+            return True
+    return False
+
+
+@lru_cache(maxsize=4096)
+def _title_attr(raw: str) -> bool:
+    return bool(TITLE_HINT.search(raw)) or any(TITLE_HINT.search(t) for t in _tokens(raw))
 
 
 def _is_noise(el: etree._Element) -> bool:
     if el.tag in NOISE_TAGS:
         return True
-    if el.get("id") == "js_content":
-        return False
-    raw = f"{el.get('class') or ''} {el.get('id') or ''}".lower()
-    if not raw.strip():
-        return False
-    if any(p in raw for p in NOISE_PREFIXES):
-        return True
-    return any(t in NOISE_TOKENS for t in _attr_tokens(el))
+    raw = _attrs(el)
+    return len(raw) > 1 and _noise_attr(raw)
+
+
+def _text(el: etree._Element) -> str:
+    return _norm("".join(el.itertext()))
+
+
+def _drop(el: etree._Element) -> None:
+    """Remove an element but keep the text that follows it (lxml's drop_tree, for plain etree)."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    if el.tail:
+        prev = el.getprevious()
+        if prev is not None:
+            prev.tail = (prev.tail or "") + el.tail
+        else:
+            parent.text = (parent.text or "") + el.tail
+    parent.remove(el)
 
 
 # ----------------------------------------------------------------------------- parsing
@@ -134,13 +203,13 @@ def _parse(html: bytes | str) -> etree._Element | None:
     if not text.strip():
         return None
     try:
-        root = lxml_html.document_fromstring(text, parser=_PARSER)
+        root = etree.fromstring(text, parser=_PARSER)
     except (etree.ParserError, ValueError):
         return None
-    return root if isinstance(root.tag, str) else None
+    return root if root is not None and isinstance(root.tag, str) else None
 
 
-_PARSER = lxml_html.HTMLParser(remove_comments=True, remove_pis=True)
+_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True)
 
 
 def _metas(root: etree._Element) -> dict[str, str]:
@@ -158,24 +227,49 @@ def _metas(root: etree._Element) -> dict[str, str]:
 
 
 def _clean_tree(root: etree._Element) -> list[str]:
-    """Drop scripts, styles and hidden elements; return the scripts' text (read for dates)."""
+    """Drop scripts, styles and hidden elements; return the scripts' text (read for dates).
+
+    Hidden elements carry injected SEO junk; but a page that hides its whole
+    article until a script runs (as WeChat does) must keep it, so an element
+    holding most of the page's text is never dropped.
+    """
     scripts = [s.text for s in root.iter("script") if s.text]
+    etree.strip_elements(root, *DROP_TAGS, with_tail=False)
     hidden = [
         el
-        for el in root.iter()
-        if isinstance(el.tag, str)
-        and el.get("id") != "js_content"  # WeChat hides the body until its script runs
-        and (el.get("hidden") is not None or _HIDDEN_STYLE.search(el.get("style") or ""))
+        for el in root.xpath("//*[@style or @hidden]")
+        if el.get("hidden") is not None or _HIDDEN_STYLE.search(el.get("style") or "")
     ]
-    for el in hidden:
-        if el.getparent() is not None:
-            el.drop_tree()
-    etree.strip_elements(root, *DROP_TAGS, with_tail=False)
+    if hidden:
+        total = sum(len(t.strip()) for t in root.itertext())
+        for el in hidden:
+            if sum(len(t.strip()) for t in el.itertext()) * 2 < total:
+                _drop(el)
     return scripts
 
 
-def _lines(body: etree._Element) -> tuple[list[_Line], dict[etree._Element, tuple[int, int]]]:
-    """Cut the page into lines; also return each element's span of line indices."""
+@dataclass(slots=True)
+class _Layout:
+    """The page as lines, with the line span [start, end) of every block and headline-like element."""
+
+    lines: list[_Line]
+    spans: dict[etree._Element, tuple[int, int]]
+    headings: list[etree._Element]  # <h1>-<h3> and elements whose class/id says "title"
+
+
+def _lines(body: etree._Element) -> _Layout:
+    """Cut the page into lines at block tags (one pass; attribute checks done by XPath up front)."""
+    noisy: set[etree._Element] = set(body.iter(*NOISE_TAGS))
+    headings: list[etree._Element] = []
+    for el in body.xpath(".//h1|.//h2|.//h3|.//*[@class or @id]"):
+        raw = _attrs(el)
+        if len(raw) > 1 and _noise_attr(raw):
+            noisy.add(el)
+        elif el.tag in ("h1", "h2", "h3") or (len(raw) > 1 and _title_attr(raw)):
+            headings.append(el)
+    noisy.discard(body)
+    tracked = set(headings)
+    tracked.add(body)
     lines: list[_Line] = []
     spans: dict[etree._Element, tuple[int, int]] = {}
     starts: list[int] = []
@@ -184,61 +278,71 @@ def _lines(body: etree._Element) -> tuple[list[_Line], dict[etree._Element, tupl
     line_elem: etree._Element = body
     line_noise = False
     blocks: list[etree._Element] = [body]
-    noise_stack: list[bool] = []
-    noise_depth = 0
     link_depth = 0
-
-    def add(text: str) -> None:
-        nonlocal link, line_elem, line_noise
-        if not text or text.isspace():
-            if parts and text:
-                parts.append(" ")
-            return
-        if not parts:
-            line_elem, line_noise = blocks[-1], noise_depth > 0
-        parts.append(text)
-        if link_depth:
-            link += len(text.strip())
 
     def flush() -> None:
         nonlocal link
         if parts:
-            text = _norm("".join(parts))
+            text = _norm(_SEGMENT_BREAK.sub("", "".join(parts)))
             if text:
                 lines.append(_Line(text, min(link, len(text)), line_elem, line_noise))
             parts.clear()
         link = 0
 
-    for event, el in etree.iterwalk(body, events=("start", "end")):
+    walk = etree.iterwalk(body, events=("start", "end"))
+    for event, el in walk:
         tag = el.tag
-        if not isinstance(tag, str):
+        if tag.__class__ is not str:
             continue
+        block = tag in BLOCK_TAGS
         if event == "start":
-            is_block = tag in BLOCK_TAGS
-            if is_block:
-                flush()
+            if block:
+                if parts:
+                    flush()
                 blocks.append(el)
-            noisy = _is_noise(el)
-            noise_stack.append(noisy)
-            noise_depth += noisy
+            if block or el in tracked:
+                starts.append(len(lines))
+            if el in noisy:
+                # A nav/related/comment/footer container: one line holding all its text, so it
+                # weighs against any container around it, without walking its many links.
+                if not block:
+                    if parts:
+                        flush()
+                    starts.append(len(lines))
+                text = _norm(" ".join(el.itertext()))
+                if text:
+                    lines.append(_Line(text, 0, el, True))
+                walk.skip_subtree()
+                continue
             if tag == "a":
                 link_depth += 1
-            starts.append(len(lines))
-            if el.text:
-                add(el.text)
+            text = el.text
         else:
-            if tag == "a":
-                link_depth -= 1
-            if tag in BLOCK_TAGS:
-                flush()
+            if block:
+                if parts:
+                    flush()
                 if blocks[-1] is el:
                     blocks.pop()
-            noise_depth -= noise_stack.pop()
-            spans[el] = (starts.pop(), len(lines))
-            if el.tail and el is not body:
-                add(el.tail)
+            if el in noisy:
+                spans[el] = (starts.pop(), len(lines))
+            else:
+                if tag == "a":
+                    link_depth -= 1
+                if block or el in tracked:
+                    spans[el] = (starts.pop(), len(lines))
+            text = el.tail if el is not body else None
+        if text:
+            if text.isspace():
+                if parts:
+                    parts.append(" ")
+                continue
+            if not parts:
+                line_elem, line_noise = blocks[-1], False
+            parts.append(text)
+            if link_depth:
+                link += len(text.strip())
     flush()
-    return lines, spans
+    return _Layout(lines, spans, headings)
 
 
 # ----------------------------------------------------------------------------- headline
@@ -255,6 +359,61 @@ def _title_parts(title_tag: str) -> list[str]:
     return [p for p in (_norm(x) for x in _TITLE_SEP.split(title_tag)) if p]
 
 
+# How site and column names end ("临川市人民政府", "平阳新闻网", "高新区管委会", "安平政务"):
+# used only to tell which <title> part is the site's when nothing else on the page says so.
+_SITE_SUFFIX = re.compile(
+    r"(?:政府|门户|网站|政府网|新闻网|网|網|管委会|委员会|日报|晚报|发布|政务|融媒体中心|官网|局|办)$"
+)
+
+
+def _site_keys(
+    root: etree._Element, parts: list[str], lines: list[_Line], metas: dict[str, str]
+) -> set[str]:
+    """Keys of the site's (and column's) names: meta site names, and the <title> parts that the
+    page repeats in its logo, footer or navigation, else the site-like end of <title>."""
+    keys = {_key(metas[n]) for n in SITE_META if n in metas} - {""}
+    if len(parts) < 2:
+        return keys
+    chrome = " ".join(
+        ln.text
+        for ln in lines
+        if ln.noise or ln.link * 2 > len(ln.text) or BOILERPLATE.search(ln.text)
+    )
+    chrome += " ".join(img.get("alt") or "" for img in root.iter("img"))
+    part_keys = [_key(p) for p in parts]
+    found = {_key(p) for p in parts if len(p) >= 2 and (_key(p) in keys or p in chrome)}
+    if found and len(found) < len(part_keys):
+        return keys | found
+    first, last = part_keys[0], part_keys[-1]
+    if _SITE_SUFFIX.search(first) and not _SITE_SUFFIX.search(last) and len(first) < len(last):
+        return keys | {first}
+    return keys | {last}
+
+
+def _strip_site(title_tag: str, site_keys: set[str]) -> str:
+    """<title> without the site and column names at its ends, the headline's own dashes kept.
+
+    A trailing part goes when it is a known site name, or when it is short
+    (a column: "政务动态") behind a "_", "|" or " - "; a "——" part goes only
+    when it is a known site name, because headlines use "——" for subtitles.
+    """
+    tokens = re.split(f"({_TITLE_SEP.pattern})", title_tag)  # text, sep, text, sep, ...
+    texts, seps = tokens[0::2], tokens[1::2]
+
+    def removable(text: str, sep: str, others: list[str]) -> bool:
+        k = _key(text)
+        if not k or k in site_keys:
+            return True
+        return "—" not in sep and len(k) <= 8 and any(len(_key(o)) > len(k) for o in others)
+
+    while len(texts) > 1 and removable(texts[-1], seps[-1], texts[:-1]):
+        texts, seps = texts[:-1], seps[:-1]
+    while len(texts) > 1 and _key(texts[0]) in site_keys:
+        texts, seps = texts[1:], seps[1:]
+    out = texts[0] + "".join(sep + text for sep, text in zip(seps, texts[1:], strict=True))
+    return _norm(out) or title_tag
+
+
 def _ancestors_hint(el: etree._Element, levels: int = 6) -> tuple[bool, bool, bool]:
     """(inside a link, inside a list item, inside a noise container) within a few levels."""
     in_a = in_li = noisy = False
@@ -263,30 +422,29 @@ def _ancestors_hint(el: etree._Element, levels: int = 6) -> tuple[bool, bool, bo
             break
         in_a = in_a or a.tag == "a"
         in_li = in_li or a.tag == "li"
-        noisy = noisy or _is_noise(a) or "logo" in (a.get("class") or "") + (a.get("id") or "")
+        noisy = noisy or _is_noise(a) or "logo" in _attrs(a).lower()
     return in_a, in_li, noisy
 
 
 def _headline(
-    root: etree._Element,
-    lines: list[_Line],
-    spans: dict[etree._Element, tuple[int, int]],
-    metas: dict[str, str],
-    byline_idx: int | None,
+    root: etree._Element, layout: _Layout, metas: dict[str, str], byline_idx: int | None
 ) -> _Headline | None:
+    """The page's own headline: the candidate <title>, meta titles and the byline's place agree on."""
+    lines, spans, headings = layout.lines, layout.spans, layout.headings
     title_tag = _norm(root.findtext(".//title"))
     parts = _title_parts(title_tag)
     tkey = _key(title_tag)
     first_key = _key(parts[0]) if parts else ""
-    site_keys = {_key(metas[n]) for n in SITE_META if n in metas}
-    if len(parts) > 1:
-        site_keys.add(_key(parts[-1]))
-    site_keys.discard("")
-    meta_keys = {_key(metas[n]) for n in TITLE_META if n in metas and n != "title"} - {""} - site_keys
+    site_keys = _site_keys(root, parts, lines, metas)
+    meta_keys = (
+        {_key(metas[n]) for n in TITLE_META if n in metas and n != "title"} - {""} - site_keys
+    )
 
     def score(text: str, base: float, end: int) -> float:
+        """Agreement of one candidate with the other signals (weights set on tests/files/html)."""
         k = _key(text)
-        s = base
+        short = len(k) < 8  # a column or site name ("园区动态") more often than a headline
+        s = base - (3 if short else 0)
         if k in site_keys:
             return s - 10
         if k in meta_keys:
@@ -295,31 +453,29 @@ def _headline(
             s += 2
         if tkey:
             if k == first_key or tkey.startswith(k):
-                s += 5
-            elif k in tkey:
-                s += 3
-            elif len(first_key) >= 8 and k.startswith(first_key):  # <title> cut short by the CMS
-                s += 3
+                s += 2 if short else 5
+            elif k in tkey or (len(first_key) >= 8 and k.startswith(first_key)):
+                s += 1 if short else 3
         if byline_idx is not None and 0 <= byline_idx - end <= 2:
-            s += 3
+            s += 4 if byline_idx == end else 2
         return s
 
     cands: list[_Headline] = []
-    for el, (start, end) in spans.items():
-        tag = el.tag
-        heading = tag in ("h1", "h2", "h3")
-        raw_attr = f"{el.get('class') or ''} {el.get('id') or ''}"
-        hinted = bool(TITLE_HINT.search(raw_attr)) or any(TITLE_HINT.search(t) for t in _attr_tokens(el))
-        if not heading and not hinted:
+    for el in headings:
+        if el not in spans:
             continue
-        text = _norm(el.text_content())
+        start, end = spans[el]
+        tag = el.tag
+        raw_attr = _attrs(el)
+        hinted = len(raw_attr) > 1 and _title_attr(raw_attr)
+        text = _text(el)
         k = _key(text)
         if not 4 <= len(k) <= 150 or end - start > 4:
             continue
         base = {"h1": 3.0, "h2": 2.0, "h3": 1.0}.get(tag, 0.0) + (2.0 if hinted else 0.0)
         if SUBTITLE_HINT.search(raw_attr):
             base -= 4
-        if "logo" in raw_attr.lower() or el.find(".//img") is not None and len(k) < 12:
+        if "logo" in raw_attr.lower() or (el.find(".//img") is not None and len(k) < 12):
             base -= 8
         in_a, in_li, noisy = _ancestors_hint(el)
         if tag == "a" or in_a:
@@ -329,6 +485,11 @@ def _headline(
         if noisy or (start < len(lines) and lines[start].noise):
             base -= 4
         cands.append(_Headline(text, score(text, base, end), end))
+        if end - start > 1:  # a headline broken by <br> with a kicker line: each line may be it
+            for i in range(start, end):
+                part = lines[i].text
+                if len(_key(part)) >= 4:
+                    cands.append(_Headline(part, score(part, base - 0.5, i + 1), i + 1))
     # The block right above the byline is a headline candidate even without a tag that says so.
     if byline_idx is not None and byline_idx > 0:
         above = lines[byline_idx - 1]
@@ -348,39 +509,66 @@ def _headline(
         if name in metas and _key(metas[name]) not in site_keys:
             return _Headline(metas[name], 0, -1)
     if parts:
-        rest = [p for p in parts if _key(p) not in site_keys] or parts
-        return _Headline(max(rest, key=len), 0, -1)
+        return _Headline(_strip_site(title_tag, site_keys), 0, -1)
     return best
 
 
 # ----------------------------------------------------------------------------- dates
 
 
+# A line giving today's date in a page header ("今天是2024年11月23日 星期六"): never a byline.
+_TODAY = re.compile(r"今天是|今天：|今日是|今日：|当前时间|现在时间|农历|天气")
+# Byline labels strong enough to trust inside a toolbar that also holds share/print buttons.
+_STRONG_LABEL = re.compile(r"[发發][布佈稿](?:时间|時間|日期)|发布于|[来來]源[:：]|[时時]间[:：]|日期[:：]")
+# A label cell whose value sits in the next cell ("发布日期：" | "2024-08-21") in 信息公开 tables.
+_LABEL_ONLY = re.compile(r"(?:发布|發布|成文|发文|生成|公开)?(?:日期|时间|時間)\s*[:：]?\s*$")
+
+
 def _date_lines(lines: list[_Line]) -> list[tuple[int, str, bool]]:
-    """(index, date, labelled) of lines that are a byline date: short, not links, not noise."""
+    """(index, date, labelled) of lines that are a byline date: short, not links, not comments.
+
+    A noise line (a toolbar, a comment block) counts only with a strong label
+    (发布时间/来源), and the caller then wants it right under the headline.
+    """
     out = []
     for i, ln in enumerate(lines):
-        if ln.noise or ln.link_share > 0.3 or len(ln.text) > 200:
+        if ln.link_share > 0.3 or len(ln.text) > 200:
+            continue
+        if ln.noise and not _STRONG_LABEL.search(ln.text):
             continue
         found = date_in_text(ln.text)
-        if not found:
+        if not found or _TODAY.search(ln.text):
             continue
         value, m = found
-        labelled = bool(BYLINE_LABEL.search(ln.text))
-        if labelled or len(ln.text) - (m.end() - m.start()) <= 25:
+        labelled = bool(BYLINE_LABEL.search(ln.text)) or (
+            i > 0 and bool(_LABEL_ONLY.search(lines[i - 1].text))
+        )
+        # Unlabelled: the date with little else ("2024-08-24 10:05 镇江日报"), and no prose.
+        if labelled or (len(ln.text) - (m.end() - m.start()) <= 40 and not _CLAUSE.search(ln.text)):
             out.append((i, value, labelled))
     return out
 
 
 def _published(
+    lines: list[_Line],
     date_lines: list[tuple[int, str, bool]],
     title_end: int,
     metas: dict[str, str],
     scripts: list[str],
     url: str | None,
 ) -> tuple[str | None, int | None]:
-    """The printed publication date and the index of its byline line (None when not from a line)."""
-    after = [d for d in date_lines if title_end >= 0 and title_end <= d[0] <= title_end + 12]
+    """The printed publication date and the index of its byline line (None when not from a line).
+
+    Trust order: the byline under the headline, the meta tags, the page's scripts,
+    the URL, and last a labelled date line above the headline.
+    """
+    after = [
+        d
+        for d in date_lines
+        if title_end >= 0
+        and title_end <= d[0] <= title_end + 12
+        and (not lines[d[0]].noise or d[0] - title_end <= 3)
+    ]
     for i, value, labelled in after:
         if labelled:
             return value, i
@@ -389,7 +577,7 @@ def _published(
             return value, i
     if title_end < 0:
         for i, value, labelled in date_lines:
-            if labelled:
+            if labelled and not lines[i].noise:
                 return value, i
     for name in DATE_META:
         if name in metas:
@@ -402,9 +590,11 @@ def _published(
     from_url = date_in_url(url)
     if from_url:
         return from_url, None
-    before = [d for d in date_lines if d[0] < title_end]
-    if before:
-        return before[-1][1], before[-1][0]
+    before = [d for d in date_lines if d[0] < title_end and not lines[d[0]].noise]
+    labelled_before = [d for d in before if d[2]]
+    pick = (labelled_before or before or [None])[-1]
+    if pick:
+        return pick[1], pick[0]
     return None, None
 
 
@@ -416,31 +606,34 @@ def _weight(ln: _Line) -> float:
     n = len(ln.text)
     if ln.noise:
         return -n - 5.0
+    if ln.link * 2 > n:
+        return -0.5 * n - 3.0
     if BOILERPLATE.search(ln.text):
         return -n - 30.0
-    if ln.link_share > 0.5:
-        return -0.5 * n - 3.0
-    punct = sum(1 for ch in ln.text if ch in SENTENCE_PUNCT)
-    if punct:
+    if _PROSE.search(ln.text):
         return n - ln.link
     return 0.5 * n if n >= 40 else -3.0
 
 
-def _container(lines: list[_Line]) -> etree._Element | None:
-    """The element whose lines hold the most prose; the deepest of equals."""
-    scores: dict[etree._Element, float] = {}
-    for ln in lines:
-        w = _weight(ln)
-        el: etree._Element | None = ln.elem
-        while el is not None:
-            scores[el] = scores.get(el, 0.0) + w
-            el = el.getparent()
-    if not scores:
+def _container(layout: _Layout) -> etree._Element | None:
+    """The block element whose lines hold the most prose; the deepest of equals.
+
+    An element's lines are a contiguous run, so its score is a difference of prefix sums.
+    """
+    prefix = [0.0]
+    for ln in layout.lines:
+        prefix.append(prefix[-1] + _weight(ln))
+    scored = [
+        (prefix[end] - prefix[start], el)
+        for el, (start, end) in layout.spans.items()
+        if end > start
+    ]
+    if not scored:
         return None
-    top = max(scores.values())
+    top = max(score for score, _ in scored)
     if top <= 0:
         return None
-    best = [el for el, s in scores.items() if s >= top - 1e-6]
+    best = [el for score, el in scored if score >= top - 1e-6]
     return max(best, key=lambda el: sum(1 for _ in el.iterancestors()))
 
 
@@ -477,6 +670,8 @@ def _body(
         if not out and (_key(text) == tkey or _is_byline(text)):
             continue
         out.append(text)
+    while len(out) > 1 and _is_byline(out[-1]):  # a byline printed under the article
+        out.pop()
     return out, stop
 
 
@@ -497,13 +692,14 @@ def _outlet(texts: list[str], metas: dict[str, str]) -> str | None:
 
 
 def _names(pattern: re.Pattern[str], texts: list[str]) -> list[str]:
+    """Names after every label the pattern finds, in page order, each once."""
+    names: list[str] = []
     for text in texts:
-        m = pattern.search(text)
-        if m:
-            names = [n for n in re.split(r"[\s、,，]+", m.group(1)) if n and n not in _NOT_NAMES]
-            if names:
-                return names
-    return []
+        for m in pattern.finditer(text):
+            for n in re.split(r"[\s、,，]+", m.group(1)):
+                if n and n not in _NOT_NAMES and n not in names:
+                    names.append(n)
+    return names
 
 
 # ----------------------------------------------------------------------------- entry point
@@ -530,21 +726,27 @@ def _extract(html: bytes | str, url: str | None) -> PageFields:
     metas = _metas(root)
     scripts = _clean_tree(root)
     body_el = root.find("body")
-    lines, spans = _lines(body_el if body_el is not None else root)
+    layout = _lines(body_el if body_el is not None else root)
+    lines, spans = layout.lines, layout.spans
     date_lines = _date_lines(lines)
-    first_labelled = next((i for i, _, labelled in date_lines if labelled), None)
-    headline = _headline(root, lines, spans, metas, first_labelled)
+    first_labelled = next(
+        (i for i, _, labelled in date_lines if labelled and not lines[i].noise), None
+    )
+    headline = _headline(root, layout, metas, first_labelled)
     title_end = headline.end if headline else -1
-    published, byline_idx = _published(date_lines, title_end, metas, scripts, url)
+    published, byline_idx = _published(lines, date_lines, title_end, metas, scripts, url)
     if headline and byline_idx is not None and byline_idx != first_labelled and headline.end >= 0:
         # The byline under the chosen headline is not the one guessed before: re-score with it.
-        again = _headline(root, lines, spans, metas, byline_idx)
+        again = _headline(root, layout, metas, byline_idx)
         if again and again.end == headline.end:
             headline = again
     title = headline.text if headline else None
 
-    skip_to = max(title_end, (byline_idx + 1) if byline_idx is not None else -1)
-    paragraphs, stop = _body(lines, spans, _container(lines), skip_to, title)
+    # The body starts under the byline when the byline sits under the headline; a date line
+    # further down (a signature, a bottom "发布时间" bar) must not swallow the body.
+    near = byline_idx is not None and title_end >= 0 and byline_idx - title_end <= 4
+    skip_to = byline_idx + 1 if near and byline_idx is not None else title_end
+    paragraphs, stop = _body(lines, spans, _container(layout), skip_to, title)
     if not paragraphs and skip_to >= 0:  # no container: the prose lines under the byline
         paragraphs = [
             ln.text
@@ -553,7 +755,11 @@ def _extract(html: bytes | str, url: str | None) -> PageFields:
         ]
         stop = len(lines)
 
-    head_zone = [ln.text for ln in lines[max(title_end, 0) : (byline_idx or title_end) + 3]] if title_end >= 0 else []
+    head_zone = (
+        [ln.text for ln in lines[title_end : (title_end if byline_idx is None else byline_idx) + 3]]
+        if title_end >= 0
+        else []
+    )
     if byline_idx is not None and lines[byline_idx].text not in head_zone:
         head_zone.insert(0, lines[byline_idx].text)
     head_zone = [t for t in head_zone if _is_byline(t)]
@@ -583,7 +789,7 @@ _NICKNAME = re.compile(r"""\bnickname\s*=\s*(?:htmlDecode\()?["']([^"']{2,40})["
 def _wechat_account(root: etree._Element, scripts: list[str]) -> str | None:
     for el in root.iter("a", "span", "strong"):
         if el.get("id") == "js_name":
-            name = _norm(el.text_content())
+            name = _text(el)
             if name:
                 return name
     for src in scripts:

@@ -67,9 +67,13 @@ def declared_charset(data: bytes) -> str | None:
         return None
 
 
+# ASCII runs: markup, which every candidate decodes alike, so skipped before counting.
+_ASCII = re.compile(r"[\x00-\x7f]+")
+
+
 def _chinese_score(text: str) -> float:
     """How much a decoding reads like Chinese: common characters minus replacement characters."""
-    sample = text[:40000]
+    sample = _ASCII.sub("", text[:200000])[:8000]
     common = sum(1 for ch in sample if ch in _COMMON)
     bad = sample.count("\ufffd")
     return common - 4 * bad

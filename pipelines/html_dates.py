@@ -19,6 +19,11 @@ DATE_TEXT = re.compile(
     r"(?:\s*T?\s*(\d{1,2})\s*[:：时時]\s*(\d{2})(?:\s*[:：分]\s*(\d{2}))?)?"
 )
 
+# Day-first dates some portals print: 13.02.2017 15:04. Tried only when no year-first date is found.
+DATE_DMY = re.compile(
+    r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.((?:19|20)\d{2})(?![\d.])(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?"
+)
+
 # A date in a URL path: /2024-08/24/, /202408/24/, /20240824/, /2024/08/24/,
 # t20241213_123.html (TRS government CMS), content_2024-08-24. Digits around
 # it must not continue (an article id "/202408241234567.html" is no date).
@@ -30,7 +35,9 @@ DATE_URL = re.compile(
 # empty until JavaScript runs: `var ct = "1724467200"` (Unix seconds),
 # `publish_time = "2024-08-24"`, `createTime = '2024-08-24 10:00'`,
 # JSON-LD "datePublished": "...".
-SCRIPT_UNIX = re.compile(r"""\b(?:var\s+)?(?:ct|create_time|publish_time|pubtime)\s*[=:]\s*["']?(1\d{9})["']?""")
+SCRIPT_UNIX = re.compile(
+    r"""\b(?:var\s+)?(?:ct|create_time|publish_time|pubtime)\s*[=:]\s*["']?(1\d{9})["']?"""
+)
 SCRIPT_TEXT = re.compile(
     r"""\b(?:publish_time|publishTime|createTime|create_time|pubDate|pubtime|datePublished|publish_date)"""
     r"""["']?\s*[=:]\s*["']((?:19|20)\d{2}[-/.年][^"']{3,30})["']"""
@@ -39,8 +46,14 @@ SCRIPT_TEXT = re.compile(
 _CHINA = timezone(timedelta(hours=8))
 
 
-def format_date(year: int, month: int, day: int, hour: int | None = None, minute: int | None = None,
-                second: int | None = None) -> str | None:
+def format_date(
+    year: int,
+    month: int,
+    day: int,
+    hour: int | None = None,
+    minute: int | None = None,
+    second: int | None = None,
+) -> str | None:
     """Zero-padded ISO text, or None when the parts are not a real date/time."""
     try:
         datetime(year, month, day, hour or 0, minute or 0, second or 0)
@@ -65,6 +78,12 @@ def date_in_text(text: str) -> tuple[str, re.Match[str]] | None:
     """The first valid date (with its time if printed) in a line, and its match."""
     for m in DATE_TEXT.finditer(text):
         value = _from_match(m)
+        if value:
+            return value, m
+    for m in DATE_DMY.finditer(text):
+        d, mo, y, h, mi, s = (int(g) if g is not None else None for g in m.groups())
+        assert d is not None and mo is not None and y is not None
+        value = format_date(y, mo, d, h, mi, s)
         if value:
             return value, m
     return None

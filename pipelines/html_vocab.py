@@ -11,25 +11,63 @@ from __future__ import annotations
 
 import re
 
+
+def _words(text: str) -> frozenset[str]:
+    """A vocabulary written as blank-separated words, one group per line."""
+    return frozenset(text.split())
+
+
 # Block-level tags: text on either side of one of these is a separate line.
-BLOCK_TAGS = frozenset(
-    ["p", "div", "br", "li", "ul", "ol", "tr", "td", "th", "table", "tbody", "thead", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "header", "footer", "aside", "nav", "blockquote", "center", "dd", "dt", "dl", "form", "hr", "pre", "figure", "figcaption", "address", "main", "caption", "option"]
+BLOCK_TAGS = _words(
+    """
+    p div br li ul ol dl dd dt hr pre center blockquote
+    tr td th table tbody thead caption form option address
+    h1 h2 h3 h4 h5 h6 section article header footer aside nav main figure figcaption
+    """
 )
 
 # Tags whose content is never page text (scripts are read for dates before they go).
-DROP_TAGS = ("script", "style", "noscript", "iframe", "template", "svg", "textarea", "select", "button", "object", "embed", "map", "canvas")
-
-# class/id tokens of containers that hold no article text: navigation, related
-# lists, comments, sidebars, footers, share bars. Compared as whole tokens
-# (class "news_comment" splits into news, comment) so "content" or
-# "article-main" never match; must not include words an article wrapper uses
-# ("content", "article", "main", "text", "detail", "con").
-NOISE_TOKENS = frozenset(
-    ["comment", "comments", "comm", "pinglun", "reply", "replies", "review", "discuss", "talk", "related", "relate", "relates", "xgxw", "xgwz", "xgyd", "relnews", "recommend", "recommended", "tuijian", "rec", "hot", "hotnews", "rank", "ranking", "paihang", "popular", "sidebar", "side", "aside", "right-side", "leftside", "rightside", "sidenav", "footer", "foot", "bottom", "copyright", "banquan", "nav", "navbar", "menu", "breadcrumb", "crumb", "crumbs", "position", "location", "weizhi", "dqwz", "share", "bdshare", "fenxiang", "toolbar", "tools", "login", "register", "search", "sousuo", "ad", "ads", "advert", "banner", "gg", "pager", "pagination", "page-nav", "prevnext", "prev", "next", "fanye", "qrcode", "ewm", "erweima"]
+DROP_TAGS = tuple(
+    _words(
+        "script style noscript iframe template svg textarea select button object embed map canvas"
+    )
 )
 
+# class/id tokens of containers that hold no article text. Compared as whole
+# tokens (class "news_comment" splits into news, comment) so "content" or
+# "article-main" never match; must not include words an article wrapper uses
+# ("content", "article", "main", "text", "detail", "con", "box", "left", "right",
+# and never bare "side": layouts name the article column "main-side").
+NOISE_TOKENS = _words(
+    """
+    comment comments comm pinglun reply replies discuss
+    related relate xgxw xgwz xgyd relnews recommend tuijian hotnews rank ranking paihang popular
+    sidebar aside sidenav leftside rightside
+    footer copyright banquan
+    nav navbar menu breadcrumb crumb crumbs weizhi dqwz
+    share bdshare fenxiang toolbar
+    login register sousuo advert banner
+    pager pagination prevnext fanye qrcode ewm erweima
+    """
+)
+
+# Tokens that mark such a container only as the LAST token of a class/id word
+# ("news-bottom", "art-tools", "page-foot"): as a first token they are CSS
+# utilities ("position-relative", "bottom-0", "top-nav" is caught by "nav").
+NOISE_LAST_TOKENS = _words("position location bottom foot hot rec ad ads gg tools search prev next")
+
 # Prefixes of class/id tokens that mark the same kinds of containers.
-NOISE_PREFIXES = ("comment", "related", "recommend", "footer", "sidebar", "breadcrumb", "share", "pinglun", "xiangguan")
+NOISE_PREFIXES = (
+    "comment",
+    "related",
+    "recommend",
+    "footer",
+    "sidebar",
+    "breadcrumb",
+    "share",
+    "pinglun",
+    "xiangguan",
+)
 
 # Tags that never hold the article body.
 NOISE_TAGS = frozenset({"nav", "footer", "aside"})
@@ -62,8 +100,9 @@ BOILERPLATE = re.compile(
 
 # Labels of the byline block under a headline (发布时间/来源/作者/字号/浏览次数).
 BYLINE_LABEL = re.compile(
-    r"发布时间|發布時間|发布日期|發佈日期|发布于|時間[:：]|时间[:：]|日期[:：]|来源[:：]|來源[:：]|作者[:：]|"
-    r"记者|記者|编辑[:：]|編輯[:：]|字号|字體|字体|浏览|瀏覽|点击|點擊|阅读[:：]|阅读数|发表于|發表於|稿源"
+    r"[发發][布佈稿](?:时间|時間|日期)|发布于|發佈於|[时時]间[:：]|時間[:：]|日期[:：]|[来來]源[:：]|作者[:：]|"
+    r"记者|記者|[编編][辑輯][:：]|责编|責編|字号|字號|字體|字体|浏览|瀏覽|点击|點擊|阅读[:：]|阅读数|"
+    r"发表于|發表於|稿源"
 )
 
 # Sentence punctuation: a line with some is prose, not a menu or a label.

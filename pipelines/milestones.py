@@ -1,9 +1,892 @@
-"""Milestone extraction (PLACEHOLDER, replaced by the milestone work)."""
+"""Project milestones from a cleaned article: who reached which milestone, when, for how much.
+
+Rule-based on purpose. Local-government news states milestones in a small set
+of patterns (a named project, a trigger verb, a status marker, a date), and
+the failure modes that matter (aggregates read as milestones, a district total
+read as a project's investment, "建成后" read as a completion) are easier to
+keep out with explicit rules than with a statistical tagger. jieba's POS tags
+were tried for name boundaries: they split project names ("竹田/汽配") and cost
+more than the whole extraction, so boundaries come from the cut words in
+pipelines/vocab_milestones.py instead.
+
+How a sentence is read:
+1. sentences split at 。！？； and clauses at ，：;
+2. triggers (vocab TRIGGERS) found and filtered (noun uses, slogans, conditions);
+3. project names found: lists ("A、B、C等8个项目") and single names ending in a
+   project head ("…产业园项目", "…基地"), parts ("一期", "C号厂房") composed with
+   the project in focus, abbreviations ("以下简称“哈汽项目”") resolved;
+4. each trigger takes the names of its clause, else of the clause before it in
+   the sentence, else the project in focus when the text points back to it
+   ("该项目", "项目于…", a clause with no subject);
+5. status from the markers before the trigger, date from the nearest date
+   before it (resolved against the publication date), investment from "总投资X
+   亿元" bound to its project;
+6. one milestone per project/type/status, dated with the latest date.
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field
+
+from pipelines import vocab_milestones as V
+from pipelines.dates import (
+    SAME_DAY_WORDS,
+    DateMention,
+    explicit_year,
+    find_dates,
+    later,
+    parse_published,
+)
+from pipelines.money import find_money
 from pipelines.records import Article, Milestone, Stat
+
+# Work is linear in the text, but a runaway page (1 MB of junk) is cut here:
+# real articles are a few thousand characters.
+MAX_CHARS = 100_000
+MAX_SENTENCE = 600  # a "sentence" longer than this is junk without punctuation: chopped
+MAX_TRIGGERS = 24  # per sentence; more is junk (a page of "开工开工…")
+MAX_ITEMS = 40  # per enumeration; more is junk
+
+# Pinyin annotations a parser may have left ("镇(zhèn)江"): dropped defensively.
+_PINYIN_RE = re.compile(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,8}\)", re.I)
+# Sentence ends. "；" ends a sentence too: news lists use it between unrelated items.
+_SENT_RE = re.compile(r"[^。！？!?；;\n]+[。！？!?；;]?")
+# Clause separators inside a sentence (not "、": that separates list items).
+_CLAUSE_SEP = "，,：:"
+# "(以下简称“哈汽项目”)": an abbreviation defined in the text.
+_ABBREV_RE = re.compile(r"[（(](?:以下简称|下称|简称|以下称)[“\"「]?([^”\"」）)]{2,16})[”\"」]?[）)]")
+# "2月12日" style day-precision dates count as the event's date for "当天"/"此次".
+_EVENT_WORDS = (*SAME_DAY_WORDS, "此次", "这次", "本次", "同时", "同步", "现场")
+# Money announced as the project's investment: "总投资9.5亿元", "投资总额达128亿元".
+_INVEST_BEFORE_RE = re.compile(
+    r"(?:计划总投资额?|总投资额?|投资总额|协议投资额?|计划投资|总投入|投资额?|投入)"
+    r"(?:为|达到|达|约为|约|超过|超|近|逾|共|合计)?\s*$"
+)
+_COUNT_RE = re.compile(V.COUNT_RE)
+# A count of projects: "12个新建项目", "项目8个", "新开工项目107个".
+_AGGREGATE_RE = re.compile(
+    rf"{V.COUNT_RE}[^，。；、]{{0,14}}?(?:项目|工程)|(?:项目|工程)\s*{V.COUNT_RE}"
+    rf"|(?:开工|签约|投产|竣工|落地|开复工)\s*{V.COUNT_RE}"
+    r"|开工率|投产率|签约率|全部开工|均已开工|全部实现|开复工"
+)
+_YEAR_IN_NAME_RE = re.compile(r"(?:19|20)\d{2}年|\d+(?:\.\d+)?(?:亿|万元)|\d+个")
+_GENERIC_TAIL_RE = re.compile(
+    r"(?:重点|重大|新建|续建|签约|招商|在建|优质|民生|代表性|关联|新兴|产业类|工业类|工程类"
+    r"|基础设施|城镇基础设施|新型基础设施|好|大|新|一批|这些|上述|其他|其它|各类|所有)"
+    r"(?:产业)?(?:项目|工程)$"
+)
+_CATEGORY_PREFIX_RE = re.compile(V.CATEGORY_PREFIX_RE)
+_PART_RE = re.compile(V.PART_RE)
+_PART_AT_START_RE = re.compile(rf"^{V.PART_RE}")
+_SUFFIX_RE = re.compile(
+    "(?:" + "|".join(sorted(map(re.escape, V.NAME_SUFFIXES), key=len, reverse=True)) + ")"
+    rf"(?:{V.PART_RE})?"
+)
+_COMPANY_RE = re.compile(r"(?:股份有限公司|有限责任公司|集团有限公司|有限公司)")
+# "建设年产10GW…生产线", "新建3条…": what follows is what a project builds, not its name.
+_BUILD_OBJECT_CUT = (
+    r"(?:规划|将|拟|主要|计划|配套|同步|重点)?(?:建设|新建|扩建|打造)(?!项目|工程|中|的|指挥部)"
+)
+_CUT_RE = re.compile(
+    "|".join(sorted(map(re.escape, V.LEFT_CUT_WORDS), key=len, reverse=True))
+    + "|在(?!线)|"
+    + _BUILD_OBJECT_CUT
+)
+# A construction verb before a name in its clause makes the name an object.
+_BUILD_VERB_RE = re.compile(r"建设|新建|扩建|打造|配建|建成|布局")
+# A name that starts with a count ("4条…生产线", "5栋标准化厂房") or an output
+# ("年产…生产线") describes what is built; only "年产…项目" is a project's name.
+_DESCRIPTION_RE = re.compile(
+    r"^(?:[\d一二三四五六七八九十两余]+(?:条|栋|座|幢|个|套|台|处|家)|其余|剩余|年产(?!.*(?:项目|工程)$))"
+)
+_CLAUSE_START_RE = re.compile(
+    "^(?:"
+    + "|".join(
+        [*sorted(map(re.escape, V.CLAUSE_START_WORDS), key=len, reverse=True),
+         *V.CLAUSE_START_PATTERNS]
+    )
+    + ")+"
+)
+# All triggers in one alternation, in vocabulary order: at one position the
+# compound ("竣工投产") is tried before its parts ("竣工").
+_TRIGGER_RE = re.compile("|".join(f"(?P<t{i}>{p})" for i, (p, _) in enumerate(V.TRIGGERS)))
+_TRIGGER_TYPES = {f"t{i}": types for i, (_, types) in enumerate(V.TRIGGERS)}
+_NOT_NAME_RE = re.compile("|".join(map(re.escape, V.NOT_NAME_WORDS)))
+# The end of the last list item: "等", a status marker, a count, a verb of place.
+_LIST_END_RE = re.compile(
+    rf"等|{V.COUNT_RE}|已经|已|将|计划|预计|拟|正在|相继|均|全部|陆续|先后|实现|顺利|正式|亦|也"
+    r"|在[^，。、]{0,8}(?:集中|举行|开工)|作为|纳入|列入|落户|项目现场|现场|施工现场"
+)
+# What may follow a name's head (other than 项目/工程) when the name really ends there.
+_HEAD_FOLLOW_OK = set(
+    "，,。；;：:、）)”》 \n等和及与已将正于在计预拟顺目今去近日项工一二三四五六七八九十年月由的是也亦均全并"
+    "总占位规作自从（(主共约"
+)
+_QUOTES = "“”\"‘’'「」『』《》【】 \u3000"
+
+
+@dataclass
+class _Name:
+    start: int
+    end: int
+    name: str
+    kind: str  # "single" | "list" | "part" | "company"
+    group: int = -1  # list id: the members of one enumeration
+    raw_start: int = -1  # where the item's text began before cutting (investment prefix)
+
+
+@dataclass
+class _Trigger:
+    start: int
+    end: int
+    types: tuple[str, ...]
+    text: str
+
+
+@dataclass
+class _Found:
+    project: str
+    type: str
+    status: str
+    date: str | None
+    evidence: str
+    order: int
+
+
+@dataclass
+class _State:
+    pub: tuple[int, int, int] | None
+    topic: str | None = None  # the project in focus (last single name)
+    topic_age: int = 99  # sentences since the focus was named
+    event_date: str | None = None  # last day-precision date: "当天", "此次"
+    abbrevs: dict[str, str] = field(default_factory=dict)
+    invest: dict[str, tuple[int, int]] = field(default_factory=dict)  # norm -> (priority, yuan)
+    names_seen: list[str] = field(default_factory=list)
+    found: list[_Found] = field(default_factory=list)
+    prev_sentence: tuple[list[_Trigger], str, str | None] | None = None  # for "其中,…"
+    prev_semicolon: bool = False
+
+
+# --- small helpers -------------------------------------------------------------
+
+
+_NORM_PUNCT_RE = re.compile(r"[\s\"'“”‘’「」『』《》〈〉()（）\[\]【】,，.。、:：;；!！?？·\-—_/]+")
+_NEGATION_RE = re.compile(r"未|没有|尚未|不能|无法")
+_NON_CJK_RE = re.compile(r"[^\u4e00-\u9fff]")
+
+
+def norm_name(name: str) -> str:
+    """The key two mentions of one project share: no punctuation, no trailing 项目 (as score.py)."""
+    s = _NORM_PUNCT_RE.sub("", name)
+    return s[:-2] if s.endswith("项目") else s
+
+
+def _strip_name(s: str) -> str:
+    s = s.strip(_QUOTES + "，,、：:；;")
+    prev = None
+    while prev != s:
+        prev = s
+        s = _CLAUSE_START_RE.sub("", s).strip(_QUOTES + "，,、：:")
+        m = _CATEGORY_PREFIX_RE.match(s)
+        if m and len(s) - m.end() >= 4:
+            s = s[m.end() :].strip(_QUOTES)
+    # a closing bracket with no opening one belongs to the text before the name
+    while s and s[0] in ")）":
+        s = s[1:]
+    if s.count("(") + s.count("（") < s.count(")") + s.count("）"):
+        s = s.lstrip(")）")
+    return s
+
+
+_PLACE_ONLY_RE = re.compile(r"^[\u4e00-\u9fff]{1,6}[市区县省镇乡村]$")
+_ITEM_BAD_RE = re.compile(r"\d+(?:\.\d+)?\s*(?:亿|万)元|%|率|项目(?!$|[一二三四五六七八九十\d]+期)")
+
+
+def _is_good_name(name: str) -> bool:
+    n = norm_name(name)
+    if len(n) < 3 or len(name) > 48:
+        return False
+    head = _SUFFIX_RE.search(name)
+    if head and head.end() == len(name) and head.start() < 2:
+        return False  # only a head word ("科技城", "产业园项目")
+    if name in V.GENERIC_NAMES or n in V.GENERIC_NAMES or n + "项目" in V.GENERIC_NAMES:
+        return False
+    if _GENERIC_TAIL_RE.search(name) and len(_GENERIC_TAIL_RE.sub("", name)) <= 6:
+        return False
+    if re.search(r"(?:重点|重大)(?:产业)?(?:项目|工程)$|类(?:项目|工程)$", name):
+        return False  # "德阳国际铁路物流港重点项目": a place's category
+    if _PLACE_ONLY_RE.match(n) or re.search(r"[拼抓招引跑推促保干谋争]项目$", name):
+        return False
+    if _DESCRIPTION_RE.match(name):
+        return False
+    if _YEAR_IN_NAME_RE.search(name):
+        return False
+    if _NOT_NAME_RE.search(name):
+        return False
+    # all Latin/digits, or no Chinese at all: not a project name
+    return bool(re.search(r"[\u4e00-\u9fff]{2}", name))
+
+
+def _left_cut(text: str, end: int, floor: int) -> int:
+    """Where a name ending at `end` begins: after the last cut word or 的 between floor and end."""
+    start = floor
+    for m in _CUT_RE.finditer(text, floor, end):
+        if m.group() == "的":
+            # "基于…的…项目": the 的 is inside the name
+            seg = text[start : m.start()]
+            if re.match(r"^(?:基于|面向|关于)", _CLAUSE_START_RE.sub("", seg)):
+                continue
+        if m.end() <= end:
+            start = m.end()
+    return start
+
+
+def _split_clauses(sent: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    depth = 0
+    for i, ch in enumerate(sent):
+        if ch in "(（":
+            depth += 1
+        elif ch in ")）":
+            depth = max(0, depth - 1)
+        elif ch in _CLAUSE_SEP and depth == 0:
+            spans.append((start, i))
+            start = i + 1
+    spans.append((start, len(sent)))
+    return [(a, b) for a, b in spans if b > a]
+
+
+# --- finders -----------------------------------------------------------------------
+
+
+def _find_triggers(sent: str, dates: list[DateMention]) -> list[_Trigger]:
+    out: list[_Trigger] = []
+    for m in _TRIGGER_RE.finditer(sent):
+        # an excluded compound excludes its parts too: finditer resumes after it
+        t = _Trigger(m.start(), m.end(), _TRIGGER_TYPES[m.lastgroup or ""], m.group())
+        after = sent[t.end : t.end + 6]
+        before = sent[max(0, t.start - 2) : t.start]
+        if after.startswith(V.EXCLUDE_AFTER) or before.endswith(V.EXCLUDE_BEFORE):
+            continue
+        if after.startswith(V.CONDITIONAL_AFTER):
+            # "建成后将…" is a condition; "2026年10月建成后" is a dated plan
+            if not any(0 <= t.start - d.end <= 2 for d in dates):
+                continue
+        out.append(t)
+        if len(out) >= MAX_TRIGGERS:
+            break
+    return out
+
+
+def _find_lists(sent: str, c0: int, c1: int, trigs: list[_Trigger], gid: int) -> list[_Name]:
+    """Named items of an enumeration "A、B、C等…" inside clause [c0, c1)."""
+    clause = sent[c0:c1]
+    if "、" not in clause:
+        return []
+    segs = clause.split("、")
+    if len(segs) > MAX_ITEMS:
+        return []
+    parts, pos = [], 0
+    for seg in segs:
+        parts.append((c0 + pos, c0 + pos + len(seg)))
+        pos += len(seg) + 1
+    # the first item starts after a trigger that introduces the list ("新开工A、B")
+    first_s, first_e = parts[0]
+    floor = first_s
+    for t in trigs:
+        if first_s <= t.end < first_e:
+            floor = max(floor, t.end)
+    items: list[tuple[int, int, int]] = []  # (raw_start, start, end)
+    has_deng = False
+    for k, (s, e) in enumerate(parts):
+        raw = s
+        if k == 0:
+            s = floor
+        # the list ends at "等", a status word, a count or a trigger
+        m = _LIST_END_RE.search(sent, s + 1, e) if k == len(parts) - 1 or "等" in sent[s:e] else None
+        cut_t = min((t.start for t in trigs if s < t.start <= e), default=e)
+        if m and m.group() == "等" and m.start() <= cut_t:
+            has_deng = True
+        if k == len(parts) - 1 or has_deng:
+            e = min(m.start() if m else e, cut_t)
+        elif cut_t < e:
+            return []  # a trigger inside a middle item: clauses, not names
+        s = _left_cut(sent, e, s)
+        items.append((raw, s, e))
+        if has_deng:
+            break
+    # "的" modifiers: "国内最大、年产180颗卫星的X" is one name with a modifier list
+    if any("的" in sent[raw:s] for raw, s, _ in items[1:]) and "的" not in sent[items[0][0] : items[0][1]]:
+        return []
+    split: list[tuple[int, int, int]] = []
+    for raw, s, e in items:
+        sub = sent[s:e]
+        m2 = re.search(r"(?:项目|工程)(?:和|及|以及|与)", sub)
+        if m2:
+            mid = s + m2.start() + 2
+            split.append((raw, s, mid))
+            split.append((mid, s + m2.end(), e))
+        else:
+            split.append((raw, s, e))
+    names: list[_Name] = []
+    for raw, s, e in split:
+        name = _strip_name(sent[s:e])
+        if not name or _ITEM_BAD_RE.search(name):
+            return []
+        if not has_deng and _TRIGGER_RE.search(name):
+            return []
+        off = sent.find(name, s, e + 1)
+        off = off if off >= 0 else s
+        names.append(_Name(off, off + len(name), name, "list", gid, raw))
+    good = [n for n in names if _is_good_name(n.name) and len(norm_name(n.name)) <= 40]
+    if len(good) < 2 or len(good) < len(names) - (1 if has_deng else 0):
+        return []
+    last_end = split[-1][2]
+    if has_deng:
+        after = sent[last_end + 1 : c1]
+        after = re.sub(rf"^(?:{V.COUNT_RE}|\d+余?家|一批|多个|[^，。]{{0,12}}?的)", "", after)
+        if after.startswith(V.NOT_PROJECT_AFTER_DENG):
+            return []
+    else:
+        near_trigger = any(0 <= t.start - last_end <= 6 for t in trigs)
+        if not near_trigger and not any(_SUFFIX_RE.search(n.name) for n in good):
+            return []
+    if re.search(r"(?:位于|坐落在|坐落于|地处)$", sent[max(0, items[0][1] - 3) : items[0][1]]):
+        return []
+    return good
+
+
+def _find_singles(
+    sent: str, c0: int, c1: int, trigs: list[_Trigger], taken: list[_Name], has_trigger: bool = True
+) -> list[_Name]:
+    out: list[_Name] = []
+    floor_marks = sorted({t.end for t in trigs if c0 <= t.end <= c1})
+    for m in _SUFFIX_RE.finditer(sent, c0, c1):
+        end = m.end()
+        if any(n.start <= m.start() < n.end for n in taken):
+            continue
+        if any(t.start <= m.start() < t.end for t in trigs):
+            continue  # "领到《建筑工程施工许可证》": the head is inside a trigger
+        floor = c0
+        for f in floor_marks + [n.end for n in taken]:
+            if floor < f <= m.start():
+                floor = f
+        if taken and sent.startswith("等", floor):
+            continue  # "A、B等高端装备制造、电子信息产业项目": the category after a list
+        nxt = sent[end : end + 1]
+        if (
+            not m.group().endswith(("项目", "工程"))
+            and not _PART_RE.search(m.group())
+            and nxt
+            and nxt not in _HEAD_FOLLOW_OK
+            and not any(t.start == end for t in trigs)
+        ):
+            continue  # "科技城建圈强链…", "铁路物流港": the head is inside a longer noun
+        start = _left_cut(sent, m.start(), floor)
+        name = _strip_name(sent[start:end])
+        if not name or not _is_good_name(name):
+            continue
+        off = sent.rfind(name, start, end)
+        if _BUILD_VERB_RE.search(sent, floor, off):
+            continue  # "规划建设…三条生产线": what the project builds, not a project
+        if len(norm_name(name)) <= 6 and sent.startswith(V.GENERIC_FOLLOWERS, end):
+            continue  # "实时监测项目动态": 项目 is generic here
+        if re.search(r"(?:位于|坐落在|坐落于|地处)$", sent[max(0, off - 3) : off]):
+            continue  # a location, not the project
+        out.append(_Name(off, off + len(name), name, "single"))
+    # nested candidates ("…产业园" inside "…产业园建设项目"): keep the longest
+    out.sort(key=lambda n: (n.start, -(n.end - n.start)))
+    kept: list[_Name] = []
+    for n in out:
+        if kept and n.start < kept[-1].end:
+            if n.end > kept[-1].end:
+                kept[-1] = n if n.start <= kept[-1].start else _Name(
+                    kept[-1].start, n.end, sent[kept[-1].start : n.end], "single")
+            continue
+        kept.append(n)
+    # a single that is only a part ("A号厂房正在…") is a part of the project in focus
+    kept = [
+        _Name(n.start, n.end, n.name, "part") if _PART_RE.fullmatch(n.name) else n for n in kept
+    ]
+    # a category right before the real name ("代表性项目绵阳经开…项目"): drop the category
+    kept = [n for i, n in enumerate(kept) if not (i + 1 < len(kept) and kept[i + 1].start == n.end)]
+    # parts standing alone at a clause start: "一期规划…", "C号厂房正在…"
+    head = _CLAUSE_START_RE.sub("", sent[c0:c1].lstrip(_QUOTES))
+    lead = (c1 - c0) - len(head)
+    pm = _PART_AT_START_RE.match(head)
+    if pm and not any(n.start <= c0 + lead < n.end for n in kept + taken):
+        kept.append(_Name(c0 + lead, c0 + lead + pm.end(), pm.group(), "part"))
+    elif not kept:
+        # "此次正式投产的一期项目投资21亿元": a part right after 的
+        for pm2 in _PART_RE.finditer(sent, c0, c1):
+            if sent[pm2.start() - 1 : pm2.start()] == "的" and not any(
+                n.start <= pm2.start() < n.end for n in taken
+            ):
+                kept.append(_Name(pm2.start(), pm2.end(), pm2.group(), "part"))
+                break
+    if not kept and not taken and has_trigger:
+        for cm in _COMPANY_RE.finditer(sent, c0, c1):
+            start = _left_cut(sent, cm.start(), c0)
+            if sent[start - 1 : start] == "、" or sent[cm.end() : cm.end() + 1] == "、":
+                continue  # one of a list of attendees, not the subject
+            name = _strip_name(sent[start : cm.end()])
+            if len(name) >= 6 and "分公司" not in name and _is_good_name(name):
+                kept.append(_Name(start, cm.end(), name, "company"))
+                break
+    return kept
+
+
+def _subject_phrase(sent: str, c0: int, t: _Trigger) -> _Name | None:
+    """A name with no project head, written as the clause's subject: "联合飞机大型无人机完成主体工程"."""
+    prefix = sent[c0 : t.start]
+    m = re.match(r"^(.*?)(?:已经|已|正式|顺利|全面|将于|将|计划|预计|拟|目前|近日|日前|于|在)?$", prefix)
+    core = m.group(1) if m else prefix
+    stripped = _CLAUSE_START_RE.sub("", core.lstrip(_QUOTES))
+    start = c0 + (len(prefix) - len(prefix.lstrip(_QUOTES))) + (len(core.lstrip(_QUOTES)) - len(stripped))
+    name = _strip_name(stripped)
+    if not (4 <= len(name) <= 20) or re.search(r"[\d]|月|日|年|项目|工程|从|到|把|被|让|使|给", name):
+        return None
+    if not _is_good_name(name) or re.search(r"[，,、与和同跟]|(?:集团|公司|[区市县省])$", name):
+        return None  # a party to a deal ("长沙经开区与三一集团"), not a project
+    return _Name(start, start + len(name), name, "single")
+
+
+# --- main ---------------------------------------------------------------------------
+
+
+def _status(sent: str, start: int, t: _Trigger, date: str | None, pub) -> str:
+    prefix = sent[start : t.start]
+    for w in V.PLANNED_NOT:
+        prefix = prefix.replace(w, "")
+    if any(w in prefix for w in V.PLANNED_MARKERS) or t.text.startswith(V.PLANNED_MARKERS):
+        return "planned"
+    if sent[t.end : t.end + 1] == V.CONDITIONAL_AFTER:
+        return "planned"
+    if date and pub and not any(w in prefix for w in V.DONE_MARKERS):
+        pub_s = f"{pub[0]:04d}-{pub[1]:02d}-{pub[2]:02d}"[: len(date)]
+        if date > pub_s:
+            return "planned"
+    return "done"
+
+
+def _resolve(name: str, st: _State) -> str:
+    n = norm_name(name)
+    for abbr, full in st.abbrevs.items():
+        if n == norm_name(abbr):
+            return full
+    return name
+
+
+def _compose_part(part: str, st: _State) -> str | None:
+    if not st.topic:
+        return None
+    p = norm_name(part)
+    t = norm_name(st.topic)
+    core = re.sub(r"(?:工程|项目)$", "", p)
+    if core and core in t:
+        return st.topic
+    if st.topic.endswith("项目") and part.endswith("项目"):
+        return st.topic + part[:-2]
+    return st.topic + part
+
+
+# Words that point back to the project in focus: "该项目", "整个园区", "企业拿到…".
+_POINTED_RE = re.compile(
+    r"(?:该|此|本|这个|整个|整体|全部)(?:项目|工程|园区|产业园|基地|企业)|项目整体|项目全面"
+)
+# The end of a clause that announces the names in the next one ("签约项目包括：").
+_INTRO_END_RE = re.compile(r"(?:项目|工程)?(?:中|当中|包括|主要有|还有|有|为|是|如下|分别是|分别为)$")
+# A year used as a label of a batch of projects: "2023年一季度重大项目集中开工".
+_DATE_LABEL_RE = re.compile(
+    r"(?:[一二三四]季度|第.{1,3}(?:批|季度)|春季|秋季|年度)?[^，。]{0,4}?(?:重大|重点|项目)"
+)
+
+
+def _date_for(sent: str, t: _Trigger, trigs: list[_Trigger], dates: list[DateMention], st: _State):
+    usable: list[DateMention] = []
+    for d in reversed(dates):
+        if d.end > t.start:
+            continue
+        if any(o is not t and d.end <= o.start < t.start for o in trigs):
+            break
+        if re.search(r"第二天|次日|随后|此后|之后|以后|以来", sent[d.end : t.start]):
+            break
+        usable.append(d)
+    if usable:
+        # "3月15日,…举行2023年一季度重大项目集中开工": the year is a label, the day is the date
+        if usable[0].precision == "year":
+            days = [d for d in usable if d.precision == "day" and d.value]
+            if days and _DATE_LABEL_RE.match(sent, usable[0].end):
+                return days[0].value
+        return usable[0].value
+    if any(w in sent[: t.start] for w in _EVENT_WORDS):
+        return st.event_date
+    return None
+
+
+def _process_sentence(sent: str, st: _State, order: int, quote_topic: str | None) -> None:
+    pub = st.pub
+    ctx_year = explicit_year(sent) if pub is None else None
+    dates = find_dates(sent, pub, context_year=ctx_year)
+    trigs = _find_triggers(sent, dates)
+    clauses = _split_clauses(sent)
+    aggregate_sent = bool(_AGGREGATE_RE.search(sent))
+    topic = st.topic if st.topic_age <= 4 else None
+    if quote_topic:
+        topic = quote_topic
+
+    names: list[_Name] = []
+    # lists matter where a trigger is, or after "其中" (continuing the sentence before)
+    want_lists = bool(trigs) or (st.prev_sentence is not None and sent.startswith(("其中", "此中", "包括")))
+    for gid, (c0, c1) in enumerate(clauses):
+        ctrigs = [t for t in trigs if c0 <= t.start < c1]
+        lst = _find_lists(sent, c0, c1, ctrigs, gid) if want_lists else []
+        singles = _find_singles(sent, c0, c1, ctrigs, lst, bool(trigs))
+        names.extend(lst)
+        names.extend(singles)
+        if not lst and not singles and ctrigs and not names and gid == 0:
+            subj = _subject_phrase(sent, c0, ctrigs[0])
+            if subj:
+                names.append(subj)
+    names.sort(key=lambda n: n.start)
+    # triggers inside a name ("傲游游戏研发及运营") are part of the name
+    trigs = [t for t in trigs if not any(n.start <= t.start < n.end for n in names)]
+    day_dates = [d for d in dates if d.precision == "day" and d.value]
+
+    def clause_of(pos: int) -> int:
+        for k, (a, b) in enumerate(clauses):
+            if a <= pos < b:
+                return k
+        return len(clauses) - 1
+
+    def resolve_names(ns: list[_Name]) -> list[str]:
+        out = []
+        for n in ns:
+            if n.kind == "part":
+                owner = [o for o in names if o.kind in ("single", "company") and o.end <= n.start]
+                saved = st.topic
+                st.topic = _resolve(owner[-1].name, st) if owner else topic
+                full = _compose_part(n.name, st)
+                st.topic = saved
+                if full:
+                    out.append(full)
+            else:
+                out.append(_resolve(n.name, st))
+        return out
+
+    def group_of(ns: list[_Name], first: _Name) -> list[_Name]:
+        if first.kind == "list":
+            return [n for n in ns if n.kind == "list" and n.group == first.group]
+        return [first]
+
+    def subject_names(k: int, t: _Trigger) -> tuple[list[str], str]:
+        c0, c1 = clauses[k]
+        before = [n for n in names if c0 <= n.start < t.start]
+        if before:
+            lists = [n for n in before if n.kind == "list"]
+            if lists:
+                return resolve_names(group_of(before, lists[-1])), "list"
+            return resolve_names([before[0]]), "single"
+        after = [n for n in names if t.end <= n.start < c1]
+        if after:
+            gap = sent[t.end : after[0].start]
+            if len(gap) <= 2 or re.fullmatch(
+                r"(?:的)?(?:项目|工程)?(?:主要)?(?:包括|包含|涵盖|有|为|是|如)?|的[^，。；、]{0,18}", gap
+            ):
+                return resolve_names(group_of(after, after[0])), after[0].kind
+        # "同时开工的重点项目还有：A、B", "签约项目中，X": the names follow in the next clause
+        rest = sent[t.end : c1]
+        if (
+            not [n for n in names if c0 <= n.start < c1]
+            and k + 1 < len(clauses)
+            and len(rest) <= 14
+            and (sent[c1 : c1 + 1] in "：:" or _INTRO_END_RE.search(rest))
+        ):
+            a, b = clauses[k + 1]
+            nxt = [n for n in names if a <= n.start < b]
+            if nxt:
+                return resolve_names(group_of(nxt, nxt[0])), nxt[0].kind
+        if _AGGREGATE_RE.search(sent[c0:c1]):
+            return [], ""
+        for j in range(k - 1, -1, -1):
+            a, b = clauses[j]
+            prev = [n for n in names if a <= n.start < b]
+            if prev:
+                return resolve_names(group_of(prev, prev[0])), prev[0].kind
+        return [], ""
+
+    sentence_subject: str | None = None
+    used_list_trigs: list[_Trigger] = []
+    for t in trigs:
+        k = clause_of(t.start)
+        c0, c1 = clauses[k]
+        if re.match(rf"\s*(?:{V.COUNT_RE}|率)", sent[t.end : t.end + 6]):
+            continue  # "已开工23个", "开工率": a count, not a milestone
+        neg_from = max([c0] + [n.end for n in names if n.end <= t.start])
+        if _NEGATION_RE.search(sent, neg_from, t.start):
+            continue
+        projects, how = subject_names(k, t)
+        if not projects:
+            if _AGGREGATE_RE.search(sent[c0:c1]) or _COUNT_RE.search(sent[c0 : t.start]):
+                continue
+            prefix = _CLAUSE_START_RE.sub("", sent[c0 : t.start].lstrip(_QUOTES))
+            pointed = bool(_POINTED_RE.search(prefix)) or prefix.startswith(("项目", "工程", "企业"))
+            bare = len(_NON_CJK_RE.sub("", prefix)) <= 10
+            named_before = any(n.start < t.start for n in names)
+            if sentence_subject and (pointed or bare):
+                projects, how = [sentence_subject], "topic"
+            elif topic and (pointed or (bare and not named_before and st.topic_age <= 2)):
+                if "项目" not in sent[t.end : t.end + 3]:
+                    projects, how = [topic], "topic"
+        if not projects:
+            continue
+        if how in ("single", "topic") and len(projects) == 1:
+            sentence_subject = projects[0]
+        date = _date_for(sent, t, trigs, dates, st)
+        scope = max([c0] + [o.end for o in trigs if c0 <= o.end <= t.start])
+        status = _status(sent, scope, t, date, pub)
+        if how == "list":
+            used_list_trigs.append(t)
+        evidence = sent.strip()[:160]
+        for p in projects:
+            for ty in t.types:
+                st.found.append(_Found(p, ty, status, date, evidence, order))
+
+    lists_here = [n for n in names if n.kind == "list"]
+    # "其中,A、B、C等…项目": a list with no trigger of its own continues the sentence before
+    if not trigs and lists_here and st.prev_sentence and re.match(r"^\s*(?:其中|此中|包括)", sent):
+        ptrigs, pstatus, pdate = st.prev_sentence
+        for n in group_of(lists_here, lists_here[0]):
+            for t in ptrigs:
+                for ty in t.types:
+                    st.found.append(_Found(_resolve(n.name, st), ty, pstatus, pdate,
+                                           sent.strip()[:160], order))
+    # lists in later clauses ("包括A、B等…,以及C、D,还有E") share the trigger of the first
+    if used_list_trigs:
+        t = used_list_trigs[-1]
+        k = clause_of(t.start)
+        prev = next((f for f in reversed(st.found) if f.order == order and f.type in t.types), None)
+        groups = []
+        for n in lists_here:
+            kn = clause_of(n.start)
+            if n.start > t.end and kn > k and not any(clause_of(o.start) == kn for o in trigs):
+                ctext = sent[clauses[kn][0] : clauses[kn][1]]
+                if "等" not in ctext and not re.match(r"^(?:以及|还有|和|及|另有)", ctext):
+                    continue
+                if n.group not in groups:
+                    groups.append(n.group)
+        if prev:
+            for n in lists_here:
+                if n.group in groups:
+                    for ty in t.types:
+                        st.found.append(_Found(_resolve(n.name, st), ty, prev.status, prev.date,
+                                               sent.strip()[:160], order))
+
+    _investments(sent, names, clauses, aggregate_sent, st, topic, resolve_names, clause_of)
+
+    # the focus moves to the last single project named in this sentence
+    singles = [n for n in names if n.kind in ("single", "company")]
+    st.topic_age += 1
+    if singles:
+        st.topic = _resolve(singles[-1].name, st)
+        st.topic_age = 0
+    elif sentence_subject:
+        st.topic_age = 0
+    for n in names:
+        if n.kind != "part":
+            st.names_seen.append(_resolve(n.name, st))
+    if day_dates:
+        st.event_date = day_dates[-1].value
+    if trigs:
+        fs = [f for f in st.found if f.order == order]
+        last = trigs[-1]
+        k = clause_of(last.start)
+        pdate = fs[-1].date if fs else _date_for(sent, last, trigs, dates, st)
+        pstatus = fs[-1].status if fs else _status(sent, clauses[k][0], last, pdate, pub)
+        st.prev_sentence = (trigs, pstatus, pdate)
+    elif not st.prev_semicolon:
+        st.prev_sentence = None  # a sentence cut at "；" still belongs with the next one
+    st.prev_semicolon = sent.rstrip().endswith(("；", ";"))
+
+
+def _investments(sent, names, clauses, aggregate_sent, st, topic, resolve_names, clause_of) -> None:
+    """Bind "总投资X亿元" to its project: "X的NAME", "NAME…总投资X", "该项目总投资X"."""
+    for mo in find_money(sent):
+        if mo.yuan is None or not _INVEST_BEFORE_RE.search(sent[max(0, mo.start - 12) : mo.start]):
+            continue
+        target, prio = None, 0
+        if sent[mo.end : mo.end + 1] == "的":
+            nxt = [n for n in names if n.start > mo.end and (n.raw_start <= mo.end or n.start - mo.end <= 20)]
+            if nxt:
+                rn = resolve_names([nxt[0]])
+                target, prio = (rn[0] if rn else None), 3
+        if target is None:
+            k = clause_of(mo.start)
+            c0 = clauses[k][0]
+            inclause = [n for n in names if c0 <= n.start < mo.start and n.kind != "list"]
+            prevs = [n for n in names if n.end <= mo.start and n.kind != "list"]
+            lead = sent[c0 : mo.start]
+            if inclause and not _COUNT_RE.search(lead):
+                rn = resolve_names([inclause[-1]])
+                target, prio = (rn[0], 2) if rn else (None, 0)
+            elif re.search(r"(?:该|此|本)?(?:项目|工程)[^，。]{0,4}$", lead) and topic \
+                    and not _AGGREGATE_RE.search(sent[c0 : mo.end]) and not _COUNT_RE.search(lead):
+                target, prio = topic, 1
+            elif prevs and not aggregate_sent:
+                rn = resolve_names([prevs[-1]])
+                target, prio = (rn[0], 2) if rn else (None, 0)
+            elif not aggregate_sent and topic and (
+                re.match(r"^(?:该|此|本)(?:项目|工程)", _CLAUSE_START_RE.sub("", sent))
+                or (k > 0 and not any(n.start < mo.start for n in names))
+            ):
+                target, prio = topic, 1
+        if target:
+            key = norm_name(re.sub(r"(?:[A-Z\d一二三四五六七八九十]+号(?:厂房|楼|车间|地块)|地块[一二三四五六七八九十\d]+)$", "", target))
+            old = st.invest.get(key)
+            if old is None or prio > old[0]:
+                st.invest[key] = (prio, mo.yuan)
+
+def _sentences(text: str) -> list[str]:
+    out = []
+    for para in text.split("\n"):
+        for m in _SENT_RE.finditer(para):
+            s = m.group().strip()
+            while len(s) > MAX_SENTENCE:
+                out.append(s[:MAX_SENTENCE])
+                s = s[MAX_SENTENCE:]
+            if s:
+                out.append(s)
+    return out
+
+
+def _merge(st: _State) -> list[Milestone]:
+    # abbreviations and short forms: "哈汽项目", "索普醋酸乙烯" -> the full name in the text
+    longs = sorted({n for n in st.names_seen + [f.project for f in st.found]}, key=len, reverse=True)
+
+    def canonical(name: str) -> str:
+        n = norm_name(name)
+        if len(n) < 4:
+            return name
+        for full in longs:
+            fn = norm_name(full)
+            if len(fn) <= len(n) or n[:2] not in fn:
+                continue
+            if fn.startswith(n) and re.match(r"^[（(]?(?:[一二三四五六七八九十\d]+期|[A-Z\d]+号|地块|首开区|启动区)", fn[len(n):]):
+                continue  # "…项目一期" is a part of its own, not another name for "…项目"
+            it = iter(fn)
+            if all(ch in it for ch in n) and not re.search(r"[一二三四五六七八九十\d]期", n.replace(fn, "")):
+                if re.search(r"[一二三四五六七八九十]期|号|地块", n) and n[-2:] not in fn:
+                    continue
+                return full
+        return name
+
+    merged: dict[tuple[str, str, str], Milestone] = {}
+    for f in st.found:
+        project = canonical(f.project)
+        key = (norm_name(project), f.type, f.status)
+        m = merged.get(key)
+        if m is None:
+            merged[key] = Milestone(project, f.type, f.status, f.date, None, f.evidence)
+        else:
+            new = later(m.date, f.date)
+            if new != m.date:
+                m.date, m.evidence = new, f.evidence
+    # investment: the project's own, else its parent's ("…项目一期" takes "…项目"'s)
+    invest = dict(st.invest)
+    for k, v in st.invest.items():
+        ck = norm_name(canonical(k))
+        if ck not in invest or v[0] > invest[ck][0]:
+            invest[ck] = v
+    st.invest = invest
+    for m in merged.values():
+        key = norm_name(m.project)
+        if key in st.invest:
+            m.investment_cny = st.invest[key][1]
+            continue
+        parents = [k for k in st.invest if key.startswith(k) and len(k) >= 3]
+        if parents:
+            m.investment_cny = st.invest[max(parents, key=len)][1]
+    return list(merged.values())
+
+
+_STAT_PATTERNS = [
+    ("projects_started", re.compile(rf"({V.COUNT_RE})[^，。；]{{0,12}}?项目[^，。；]{{0,6}}?(?:全部|均已|已|集中)?开工"), "个"),
+    ("start_rate", re.compile(r"开工率(?:为|达到|达)?(\d+(?:\.\d+)?)%"), "%"),
+    ("investment_completed", re.compile(r"完成(?:固定资产)?投资(\d+(?:\.\d+)?)(亿|万)元"), "元"),
+    ("projects_signed", re.compile(r"签约[^，。；]{0,10}?项目(\d+)个|签约(\d+)个项目"), "个"),
+]
+
+
+def _stats(text: str) -> list[Stat]:
+    out: list[Stat] = []
+    for sent in _sentences(text):
+        for kind, rx, unit in _STAT_PATTERNS:
+            for m in rx.finditer(sent):
+                raw = next(g for g in m.groups() if g)
+                num = re.sub(r"\s*个$", "", raw)
+                try:
+                    value = float(num)
+                except ValueError:
+                    continue
+                if kind == "investment_completed":
+                    value *= 1e8 if m.group(2) == "亿" else 1e4
+                out.append(Stat(kind, value, unit, sent[:160]))
+    return out
 
 
 def extract_milestones(article: Article) -> tuple[list[Milestone], list[Stat]]:
-    return [], []
+    """Every milestone of every named project in the article, plus aggregate figures.
+
+    Never raises on odd input: an empty or junk body gives ([], []).
+    """
+    text = article.body_simplified or ""
+    if not text.strip():
+        return [], []
+    text = _PINYIN_RE.sub("", text[:MAX_CHARS])
+    st = _State(pub=parse_published(article.published))
+    sentences = _sentences(text)
+    quote_topics = _quote_speakers(sentences)
+    for order, sent in enumerate(sentences):
+        for m in _ABBREV_RE.finditer(sent):
+            before = sent[: m.start()]
+            start = _left_cut(before, len(before), 0)
+            full = _strip_name(before[start:])
+            if full:
+                abbr = m.group(1)
+                if abbr.endswith("项目") and not full.endswith("项目"):
+                    full += "项目"
+                st.abbrevs[abbr] = full
+        sent = _ABBREV_RE.sub("", sent)
+        for abbr in sorted(st.abbrevs, key=len, reverse=True):
+            full = st.abbrevs[abbr]
+            if abbr in sent and abbr not in full:
+                sent = sent.replace(abbr, full)
+        _process_sentence(sent, st, order, quote_topics.get(order))
+    return _merge(st), _stats(text)
+
+
+def _quote_speakers(sentences: list[str]) -> dict[int, str]:
+    """A quote's project named after it: "“…使项目快速取得施工许可证。”X项目负责人说" -> X.
+
+    News puts the speaker after the quote; sentences inside the quote that say
+    only "项目" mean the speaker's project.
+    """
+    out: dict[int, str] = {}
+    for i, sent in enumerate(sentences):
+        if not sent.startswith("“"):
+            continue
+        for j in range(i, min(i + 5, len(sentences))):
+            close = sentences[j].find("”") if j > i else sentences[j].find("”", 1)
+            if close < 0:
+                continue
+            tail = sentences[j][close + 1 :]
+            m = re.match(r"^[，,]?([^，,。]{4,50}?)(?:负责人|相关负责人|总经理|董事长|介绍|表示|说)", tail)
+            if m:
+                singles = _find_singles(m.group(1), 0, len(m.group(1)), [], [])
+                singles = [n for n in singles if n.kind == "single"]
+                if singles:
+                    for k in range(i, j + 1):
+                        out[k] = singles[0].name
+            break
+    return out

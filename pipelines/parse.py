@@ -1,21 +1,235 @@
-"""Seed-file parser: one page dump in, one clean Article out (PLACEHOLDER, replaced by the parser work)."""
+"""Seed-file parser: one page dump in, one clean Article out.
+
+The dump is a page's text, line by line: chrome and spam at the top, a
+headline, a date/source line, the lead (`金山网讯 …`), paragraphs, bylines,
+editor lines, then copyright and link-list footers. The steps:
+
+1. clean every line (clean.py: spaces, pinyin annotations, mojibake, spam);
+2. cut the footer at the first copyright/disclaimer line (boilerplate.py);
+3. find the head: the first date/source line, the headline nearest above it
+   (or right below it, or the first line when there is no date line);
+4. the body is what follows the head, without chrome, editor and byline
+   lines; metadata comes from the head, the lead and the bylines (metadata.py);
+5. the city is voted on by the place names (geo.py).
+
+Pure: text in, record out; no I/O, no clock.
+"""
 
 from __future__ import annotations
 
+import re
+
+from pipelines.boilerplate import footer_marker
+from pipelines.clean import CleanLine, clean_field, clean_lines
+from pipelines.geo import find_city
+from pipelines.metadata import (
+    BYLINE,
+    byline_names,
+    editor_names,
+    find_date,
+    lead_outlet,
+    residue_outlet,
+    source_value,
+)
 from pipelines.records import Article, PageFields
 from pipelines.script import to_simplified
 
+HEAD_SCAN = 16  # the date/source line sits within the first lines of a page
+TITLE_MAX = 80
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_SENTENCE_PUNCT = re.compile(r"[。！？!?]")
+_FORUM_TAG = re.compile(r"^\s*\[[^\]]{1,10}\]\s*")  # `[政情通报] 决战四季度…`
+_SUMMARY = re.compile(r"^(?:摘要|核心提示|导读|内容提要)\s*[:：]\s*")
 
-def parse_article(text: str, *, url: str | None = None, fields: PageFields | None = None) -> Article:
-    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+
+def _is_body(line: CleanLine) -> bool:
+    """A paragraph of running text (not a headline, not chrome)."""
+    return len(line.simp) >= 40 and bool(re.search(r"[，。,；]", line.simp))
+
+
+def _looks_like_title(line: CleanLine) -> bool:
+    s = line.simp.strip()
+    if len(_CJK.findall(s)) < 5 or len(s) > TITLE_MAX or "。" in s:
+        return False
+    if s.endswith(("，", ",", "；", ";", "：", ":", "、", "——", "…")):
+        return False
+    if s.count("，") + s.count(",") > 2:
+        return False
+    if line.chrome or line.meta or line.editor or lead_outlet(s)[1]:
+        return False
+    return not s.startswith(("(", "（"))
+
+
+def _find_head(lines: list[CleanLine]) -> tuple[int | None, int | None, int]:
+    """(title index, first meta index, index where the body starts)."""
+    meta = None
+    for i, line in enumerate(lines[:HEAD_SCAN]):
+        if line.meta:
+            meta = i
+            break
+        if _is_body(line) and not line.chrome and ("。" in line.simp or len(line.simp) >= 60):
+            break  # running text began: a date further down is the story's, not the page's
+    if meta is not None:
+        meta_end = meta
+        while meta_end + 1 < len(lines) and lines[meta_end + 1].meta:
+            meta_end += 1
+        for j in range(meta - 1, max(-1, meta - 6), -1):
+            if lines[j].chrome:
+                continue
+            if _looks_like_title(lines[j]):
+                return j, meta, meta_end + 1
+            break
+        # A newspaper page prints the date above the headline.
+        j = meta_end + 1
+        if j + 1 < len(lines) and _looks_like_title(lines[j]) and _is_body(lines[j + 1]):
+            return j, meta, j + 1
+        return None, meta, meta_end + 1
+    for j, line in enumerate(lines[:5]):
+        if line.chrome:
+            continue
+        k = j + 1
+        while k < len(lines) and lines[k].simp == line.simp:
+            k += 1  # the headline printed twice
+        nxt = lines[k] if k < len(lines) else None
+        if _looks_like_title(line) and nxt is not None and len(nxt.simp) > len(line.simp):
+            return j, None, j + 1
+        return None, None, j
+    return None, None, 0
+
+
+def _cut_footer(lines: list[CleanLine]) -> list[CleanLine]:
+    """Drop everything from the first copyright/disclaimer line after the text began."""
+    seen_body = False
+    for i, line in enumerate(lines):
+        if seen_body and footer_marker(line.simp):
+            lines = lines[:i]
+            break
+        seen_body = seen_body or _is_body(line) or "。" in line.simp
+    # Trailing scraps: short lines without a sentence end (`◎ 《四川经济日报》…`).
+    while lines and (
+        lines[-1].chrome
+        or (
+            len(lines[-1].simp) <= 30
+            and not _SENTENCE_PUNCT.search(lines[-1].simp)
+            and not lines[-1].editor
+        )
+    ):
+        lines = lines[:-1]
+    return lines
+
+
+def _dedupe(items: list[str]) -> list[str]:
+    return list(dict.fromkeys(i for i in items if i))
+
+
+def parse_article(
+    text: str, *, url: str | None = None, fields: PageFields | None = None
+) -> Article:
+    """Turn one page dump (or a spider's extracted paragraphs) into a clean Article."""
     fields = fields or PageFields()
-    body = "\n".join(lines)
+    source = fields.paragraphs if fields.paragraphs else (text or "").splitlines()
+    lines, spam, garbled = clean_lines(list(source))
+    # Editor lines may sit after the footer marker; read them before cutting.
+    editors = [n for line in lines if line.editor for n in editor_names(line.simp)]
+    lines = _cut_footer(lines)
+
+    title_idx, _meta_idx, body_start = _find_head(lines)
+    head = lines[:body_start]
+    meta_lines = [ln for ln in head if ln.meta]
+    title = clean_field(fields.title) if fields.title else None
+    if title is None and title_idx is not None:
+        title = _FORUM_TAG.sub("", lines[title_idx].text).strip() or None
+    title_simplified = to_simplified(title) if title else None
+
+    body_lines: list[CleanLine] = []
+    authors: list[str] = []
+    for line in lines[body_start:]:
+        s = line.simp
+        if line.editor:
+            editors.extend(editor_names(s))
+            continue
+        if line.meta:
+            meta_lines.append(line)
+            continue
+        if line.chrome:
+            continue
+        if title_simplified and s.strip() == title_simplified.strip():
+            continue  # the headline printed twice
+        bm = BYLINE.fullmatch(s.strip())
+        if bm:
+            authors.extend(byline_names(s))
+            continue
+        body_lines.append(line)
+    # A summary that repeats the first paragraph is not text of its own.
+    kept: list[CleanLine] = []
+    for i, line in enumerate(body_lines):
+        m = _SUMMARY.match(line.simp)
+        if m:
+            probe = line.simp[m.end() : m.end() + 15]
+            if any(probe and probe in other.simp for other in body_lines[i + 1 :]):
+                continue
+        kept.append(line)
+    body_lines = kept
+
+    for line in [*head, *body_lines]:
+        editors.extend(editor_names(line.simp) if line.meta else [])
+    # Outlet: a 来源 label beats a date line's word, which beats a lead's 讯.
+    outlet = clean_field(fields.outlet) if fields.outlet else None
+    if outlet:
+        outlet = to_simplified(outlet)
+    for line in meta_lines:
+        if outlet:
+            break
+        value = source_value(line.simp)
+        if value and line.tail_hint and line.simp.rstrip().endswith(value):
+            value += line.tail_hint  # 绵阳日 + 报: the garbled run stood for 报
+        outlet = value
+    for line in meta_lines:
+        if outlet:
+            break
+        outlet = residue_outlet(line.simp)
+    lead_name = None
+    for line in body_lines[:6]:  # the lead is the first paragraph of running text
+        name, end = lead_outlet(line.simp)
+        if end:
+            lead_name = name
+            authors.extend(byline_names(line.simp[end:].lstrip()))
+            break
+        if _is_body(line):
+            break
+    outlet = outlet or lead_name
+
+    published = fields.published
+    if not published:
+        for line in meta_lines:
+            published, _ = find_date(line.simp)
+            if published:
+                break
+    for line in body_lines:
+        authors.extend(byline_names(line.simp))
+
+    paragraphs = [line.text for line in body_lines]
+    body = "\n".join(paragraphs)
+    body_simplified = to_simplified(body)
+    city = find_city(
+        title_simplified,
+        [line.simp for line in body_lines],
+        skip=tuple(x for x in (outlet, lead_name) if x),
+    )
     return Article(
         url=url,
-        title=fields.title or (lines[0] if lines else None),
-        published=fields.published,
-        outlet=fields.outlet,
-        paragraphs=lines,
+        title=title,
+        published=published,
+        outlet=outlet,
+        authors=_dedupe(list(fields.authors) + authors),
+        editors=_dedupe(list(fields.editors) + editors),
+        city=city,
+        paragraphs=paragraphs,
         body=body,
-        body_simplified=to_simplified(body),
+        title_simplified=title_simplified,
+        body_simplified=body_simplified,
+        spam=bool(spam),
+        spam_lines=spam,
+        garbled=bool(garbled),
+        garbled_runs=garbled,
     )

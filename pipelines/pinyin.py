@@ -29,7 +29,7 @@ PINYIN_ANNOTATION = re.compile(
 def strip_pinyin(text: str) -> str:
     """Drop every pinyin annotation; repeat until stable so the result is idempotent.
 
-    (Removing `(zhōng)` from `中(zh(zhōng)ōng)` leaves a new annotation behind.)
+    (`中(zhōng)(zhōng)`: once the first goes, the second sits right after 中.)
     """
     if "(" not in text and "（" not in text:
         return text

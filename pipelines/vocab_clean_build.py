@@ -8,6 +8,8 @@ stays fast and offline. Both sources are files jionlp 1.5.31 ships
 - `dictionary/china_location.txt`: the administrative tree (province, city,
   county, town) -> prefecture-level cities, their counties/districts and the
   development zones listed at town level.
+- jieba 0.42.1's `dict.txt` (MIT): word counts, to keep everyday words
+  (解放, 港口) out of the county short names.
 - `dictionary/char_distribution.json`: character counts over a large
   Simplified corpus -> the "common characters" set the mojibake detector uses.
 
@@ -21,29 +23,56 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
+import subprocess
+import sys
 from collections import Counter
 from pathlib import Path
 
-import jionlp  # noqa: F401 - only to locate the shipped dictionary files
+import jionlp
 import opencc
 
 HERE = Path(__file__).parent
 COMMON_RANK = 3500  # the most frequent Simplified characters counted as "common"
 
 # Zone names at town level worth keeping: development zones and industrial parks.
-_ZONE = re.compile(r"(经济技术开发区|经济开发区|高新技术产业开发区|高新技术开发区|开发区|高新区|经开区|工业园区|产业园区|新区)")
+_ZONE = re.compile(
+    r"(经济技术开发区|经济开发区|高新技术产业开发区|高新技术开发区|开发区|高新区|经开区|工业园区|产业园区|新区)"
+)
 # Generic zone words that are not names on their own.
-_ZONE_GENERIC = {"工业园区", "开发区", "高新区", "经开区", "新区", "产业园区", "经济开发区", "经济技术开发区"}
+_ZONE_GENERIC = {
+    "工业园区",
+    "开发区",
+    "高新区",
+    "经开区",
+    "新区",
+    "产业园区",
+    "经济开发区",
+    "经济技术开发区",
+}
 
 
 def _dictionary_dir() -> Path:
     return Path(jionlp.__file__).parent / "dictionary"
 
 
+def _jieba_words() -> dict[str, tuple[int, str]]:
+    """word -> (count, part-of-speech tag) from jieba 0.42.1's shipped dict.txt (MIT)."""
+    import jieba
+
+    out: dict[str, tuple[int, str]] = {}
+    path = Path(jieba.__file__).parent / "dict.txt"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        parts = line.split()
+        if len(parts) >= 2:
+            out[parts[0]] = (int(parts[1]), parts[2] if len(parts) > 2 else "")
+    return out
+
+
 def build_geo() -> str:
     """Return the source of vocab_clean_geo.py."""
     prefectures: dict[str, str] = {}  # full name -> short name
-    counties: dict[str, str] = {}  # county full name -> prefecture full name
+    county_cities: dict[str, set[str]] = {}  # county full name -> prefectures holding one
     county_short: dict[str, set[str]] = {}
     zones: dict[str, set[str]] = {}
     province = city = county = ""
@@ -70,18 +99,32 @@ def build_geo() -> str:
             if not city:  # a county-level city directly under the province: its own "city"
                 prefectures[name] = short
                 continue
-            counties[name] = city
+            county_cities.setdefault(name, set()).add(city)
             county_short.setdefault(short, set()).add(city)
         elif depth in (3, 4) and city and _ZONE.search(name) and name not in _ZONE_GENERIC:
             zones.setdefault(name, set()).add(city)
     del county
+    county_cities = {n: c for n, c in county_cities.items() if "行政区划" not in n}
+    counties = {n: next(iter(c)) for n, c in county_cities.items() if len(c) == 1}
+    ambiguous = sorted(n for n, c in county_cities.items() if len(c) > 1)
     pref_shorts = set(prefectures.values())
     province_shorts = {"北京", "上海", "天津", "重庆", "香港", "澳门"}
-    # County short names: only unique, two characters or more, never a prefecture's.
+    # County short names: only unique, two characters or more, never a prefecture's,
+    # and not an everyday word (解放, 港口, 运河, 灯塔工厂) by jieba's word counts.
+    words = _jieba_words()
+
+    def everyday(word: str) -> bool:
+        freq, tag = words.get(word, (0, ""))
+        return freq >= 300 or (freq >= 100 and tag not in {"ns", "nr", "nz", "nt"})
+
     shorts = {
         s: next(iter(c))
         for s, c in county_short.items()
-        if len(c) == 1 and len(s) >= 2 and s not in pref_shorts and s not in province_shorts
+        if len(c) == 1
+        and len(s) >= 2
+        and s not in pref_shorts
+        and s not in province_shorts
+        and not everyday(s)
     }
     zone_map: dict[str, str] = {}
     for name, cities in zones.items():
@@ -91,8 +134,13 @@ def build_geo() -> str:
         for alias in {
             name,
             re.sub(r"管理区$|管委会$", "", name),
-            _ZONE.sub(lambda m: "经开区" if "经济" in m.group(1) else m.group(1), re.sub(r"管理区$|管委会$", "", name)),
-            re.sub(r"高新技术产业开发区|高新技术开发区", "高新区", re.sub(r"管理区$|管委会$", "", name)),
+            _ZONE.sub(
+                lambda m: "经开区" if "经济" in m.group(1) else m.group(1),
+                re.sub(r"管理区$|管委会$", "", name),
+            ),
+            re.sub(
+                r"高新技术产业开发区|高新技术开发区", "高新区", re.sub(r"管理区$|管委会$", "", name)
+            ),
         }:
             if len(alias) >= 4:
                 zone_map[alias] = c
@@ -103,14 +151,17 @@ def build_geo() -> str:
         "Source: jionlp 1.5.31 `dictionary/china_location.txt` (Apache-2.0). Keys are Simplified.",
         "PREFECTURES: prefecture-level city (or province-level municipality, or county-level",
         "  city directly under a province) -> its short name.",
-        "COUNTIES: county/district/county-level city full name -> its prefecture.",
-        "COUNTY_SHORTS: county short names that are unique nationwide and never a prefecture's",
-        "  short name (weak evidence: 金山 is also Zhenjiang's nickname).",
+        "COUNTIES: county/district/county-level city full name -> its prefecture (unique names).",
+        "AMBIGUOUS_COUNTIES: county names several prefectures have (鼓楼区, 朝阳区): no vote.",
+        "COUNTY_SHORTS: county short names that are unique nationwide, never a prefecture's",
+        "  short name and not an everyday word by jieba 0.42.1's dict.txt counts (weak evidence:",
+        "  金山 is also Zhenjiang's nickname).",
         "ZONES: development zones listed at town level, unique nationwide -> prefecture.",
         '"""',
         "",
         f"PREFECTURES: dict[str, str] = {json.dumps(dict(sorted(prefectures.items())), ensure_ascii=False)}",
         f"COUNTIES: dict[str, str] = {json.dumps(dict(sorted(counties.items())), ensure_ascii=False)}",
+        f"AMBIGUOUS_COUNTIES: tuple[str, ...] = {tuple(ambiguous)!r}",
         f"COUNTY_SHORTS: dict[str, str] = {json.dumps(dict(sorted(shorts.items())), ensure_ascii=False)}",
         f"ZONES: dict[str, str] = {json.dumps(dict(sorted(zone_map.items())), ensure_ascii=False)}",
         "",
@@ -138,7 +189,7 @@ def build_chars() -> str:
         '"""Common CJK characters, generated by `python -m pipelines.vocab_clean_build`.\n\n'
         f"The {COMMON_RANK} most frequent Simplified characters of jionlp 1.5.31's\n"
         "`dictionary/char_distribution.json` (Apache-2.0) plus every Traditional form\n"
-        "that OpenCC t2s maps onto one of them. A character outside this set is \"rare\":\n"
+        'that OpenCC t2s maps onto one of them. A character outside this set is "rare":\n'
         "a run of rare characters next to `?` is the mark of mojibake (mojibake.py).\n"
         '"""\n\n'
         f"COMMON_CHARS: frozenset[str] = frozenset({json.dumps(text, ensure_ascii=False)})\n"
@@ -146,9 +197,13 @@ def build_chars() -> str:
 
 
 def main() -> None:
-    (HERE / "vocab_clean_geo.py").write_text(build_geo(), encoding="utf-8")
-    (HERE / "vocab_clean_chars.py").write_text(build_chars(), encoding="utf-8")
-    print("wrote", HERE / "vocab_clean_geo.py", "and", HERE / "vocab_clean_chars.py")
+    outputs = [HERE / "vocab_clean_geo.py", HERE / "vocab_clean_chars.py"]
+    outputs[0].write_text(build_geo(), encoding="utf-8")
+    outputs[1].write_text(build_chars(), encoding="utf-8")
+    # Format like the rest of the repo, so a rebuild gives a readable diff.
+    ruff = shutil.which("ruff") or str(Path(sys.executable).with_name("ruff"))
+    subprocess.run([ruff, "format", *map(str, outputs)], check=False)
+    print("wrote", *outputs)
 
 
 if __name__ == "__main__":

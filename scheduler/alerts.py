@@ -212,7 +212,10 @@ def _by_city_project(
     def city_of(m: NewMilestone) -> str:
         return m.city or UNKNOWN_CITY
 
-    ordered = sorted(items, key=lambda m: (city_of(m), m.project, m.date or "", m.type))
+    # Known cities first (in code-point order, stable between digests), unknown last.
+    ordered = sorted(
+        items, key=lambda m: (m.city is None, city_of(m), m.project, m.date or "", m.type)
+    )
     out = []
     for city, in_city in groupby(ordered, key=city_of):
         projects = [(p, list(ms)) for p, ms in groupby(in_city, key=lambda m: m.project)]
@@ -232,12 +235,39 @@ def _milestone_line(m: NewMilestone) -> str:
     return " | ".join(bits)
 
 
-def render_text(digest: Digest, *, day: str) -> str:
-    """The plain-text part (also what `govwatch run` prints when no SMTP host is set)."""
+def _cap(items: list, limit: int | None) -> tuple[list, int]:
+    """The first `limit` items and how many were left out (a preview, not the mail)."""
+    if limit is None or len(items) <= limit:
+        return items, 0
+    return items[:limit], len(items) - limit
+
+
+def _spam_note(page: SpamPage) -> str:
+    """How many junk lines, never the junk itself: quoting porn/gambling SEO text in our own
+    mail would get the digest filtered as spam. The lines are in the articles table."""
+    n = len(page.lines)
+    return f" ({n} injected line{'s' if n != 1 else ''} dropped)" if n else ""
+
+
+def render_text(digest: Digest, *, day: str, max_items: int | None = None) -> str:
+    """The plain-text part (also what `govwatch run` prints when no SMTP host is set).
+    `max_items` shortens each section to a preview for a terminal; mail is never cut."""
     lines = [subject_line(digest, day), ""]
+
+    def more(hidden: int) -> None:
+        if hidden:
+            lines.append(f"   ... and {hidden} more")
+
     if digest.milestones:
         lines.append(f"== New milestones ({len(digest.milestones)})")
-        for city, projects in _by_city_project(digest.milestones):
+        ordered = [
+            m
+            for _, projects in _by_city_project(digest.milestones)
+            for _, ms in projects
+            for m in ms
+        ]
+        shown, hidden = _cap(ordered, max_items)
+        for city, projects in _by_city_project(shown):
             lines.append(f"-- {city}")
             for project, ms in projects:
                 lines.append(f"   {project}")
@@ -247,10 +277,14 @@ def render_text(digest: Digest, *, day: str) -> str:
                         lines.append(f"       「{m.evidence}」")
                     if m.url:
                         lines.append(f"       {m.url}")
+        more(hidden)
         lines.append("")
     if digest.slips:
         lines.append(f"== Slipped dates ({len(digest.slips)})")
-        for s in sorted(digest.slips, key=lambda s: (s.city or UNKNOWN_CITY, s.project)):
+        shown, hidden = _cap(
+            sorted(digest.slips, key=lambda s: (s.city is None, s.city or "", s.project)), max_items
+        )
+        for s in shown:
             lines.append(
                 f"   {s.city or UNKNOWN_CITY} {s.project}: {s.type} {s.old_date or '?'} -> {s.new_date or '?'}"
             )
@@ -258,26 +292,35 @@ def render_text(digest: Digest, *, day: str) -> str:
                 lines.append(f"       「{s.evidence}」")
             if s.url:
                 lines.append(f"       {s.url}")
+        more(hidden)
         lines.append("")
     if digest.overdue:
         lines.append(f"== Overdue planned milestones ({len(digest.overdue)})")
-        for o in sorted(digest.overdue, key=lambda o: (o.city or UNKNOWN_CITY, o.project)):
+        shown, hidden = _cap(
+            sorted(digest.overdue, key=lambda o: (o.city is None, o.city or "", o.project)),
+            max_items,
+        )
+        for o in shown:
             lines.append(
                 f"   {o.city or UNKNOWN_CITY} {o.project}: {o.type} planned for {o.date or '?'}, not reported done"
             )
             if o.url:
                 lines.append(f"       {o.url}")
+        more(hidden)
         lines.append("")
     if digest.spam:
         lines.append(f"== Pages carrying injected spam ({len(digest.spam)})")
-        for sp in sorted(digest.spam, key=lambda s: (s.source, s.url or "")):
-            sample = f" e.g. 「{sp.lines[0]}」" if sp.lines else ""
-            lines.append(f"   [{sp.source}] {sp.url or '?'}{sample}")
+        shown, hidden = _cap(sorted(digest.spam, key=lambda s: (s.source, s.url or "")), max_items)
+        for sp in shown:
+            lines.append(f"   [{sp.source}] {sp.url or '?'}{_spam_note(sp)}")
+        more(hidden)
         lines.append("")
     if digest.trouble:
         lines.append(f"== Sources in trouble ({len(digest.trouble)})")
-        for t in sorted(digest.trouble, key=lambda t: (t.source, t.key)):
+        shown, hidden = _cap(sorted(digest.trouble, key=lambda t: (t.source, t.key)), max_items)
+        for t in shown:
             lines.append(f"   [{t.source}] {t.level}: {t.message}")
+        more(hidden)
         lines.append("")
     if digest.is_empty():
         lines.append("Nothing new since the last digest.")
@@ -320,7 +363,7 @@ def render_html(digest: Digest, *, day: str) -> str:
                 out.append("</ul>")
     if digest.slips:
         out.append(f"<h2>Slipped dates ({len(digest.slips)})</h2><ul>")
-        for s in sorted(digest.slips, key=lambda s: (s.city or UNKNOWN_CITY, s.project)):
+        for s in sorted(digest.slips, key=lambda s: (s.city is None, s.city or "", s.project)):
             out.append(
                 f"<li>{_e(s.city or UNKNOWN_CITY)} <b>{_e(s.project)}</b>: {_e(s.type)} "
                 f"{_e(s.old_date or '?')} &rarr; {_e(s.new_date or '?')}"
@@ -333,7 +376,7 @@ def render_html(digest: Digest, *, day: str) -> str:
         out.append("</ul>")
     if digest.overdue:
         out.append(f"<h2>Overdue planned milestones ({len(digest.overdue)})</h2><ul>")
-        for o in sorted(digest.overdue, key=lambda o: (o.city or UNKNOWN_CITY, o.project)):
+        for o in sorted(digest.overdue, key=lambda o: (o.city is None, o.city or "", o.project)):
             out.append(
                 f"<li>{_e(o.city or UNKNOWN_CITY)} <b>{_e(o.project)}</b>: {_e(o.type)} planned for "
                 f"{_e(o.date or '?')}, not reported done"
@@ -345,8 +388,7 @@ def render_html(digest: Digest, *, day: str) -> str:
     if digest.spam:
         out.append(f"<h2>Pages carrying injected spam ({len(digest.spam)})</h2><ul>")
         for sp in sorted(digest.spam, key=lambda s: (s.source, s.url or "")):
-            sample = f" <q>{_e(sp.lines[0])}</q>" if sp.lines else ""
-            out.append(f"<li>[{_e(sp.source)}] {_link(sp.url)}{sample}</li>")
+            out.append(f"<li>[{_e(sp.source)}] {_link(sp.url)}{_e(_spam_note(sp))}</li>")
         out.append("</ul>")
     if digest.trouble:
         out.append(f"<h2>Sources in trouble ({len(digest.trouble)})</h2><ul>")

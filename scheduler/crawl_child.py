@@ -45,10 +45,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"crawl child: {exc}", file=sys.stderr)
         return 2
     config.db = args.db
-    if args.proxy:
-        config.crawler.proxy = args.proxy
     crawl = resolve(os.environ.get(CRAWL_FUNCTION_ENV) or DEFAULT_CRAWL_FUNCTION)
-    crawl(list(args.sources), args.db, config, offline=bool(args.proxy))
+    if args.proxy:  # the parent's mirror (or proxy) is already running: reuse it
+        crawl(list(args.sources), args.db, config, proxy=args.proxy)
+    else:
+        crawl(list(args.sources), args.db, config)
     return 0
 
 

@@ -126,20 +126,26 @@ def digest_job(ctx: WorkContext) -> None:
         )
 
 
-def build_scheduler(ctx: WorkContext) -> BackgroundScheduler:
-    """Every enabled source on its schedule, plus the digest when it has its own."""
+def build_scheduler(ctx: WorkContext, names: list[str] | None = None) -> BackgroundScheduler:
+    """Every enabled source (or the named ones) on its schedule, plus the digest when it
+    has its own."""
     cfg = ctx.config
     where = str(cfg.path or "config")
-    sources = [s for s in cfg.sources.values() if s.enabled]
+    sources = (
+        [cfg.sources[n] for n in names] if names else [s for s in cfg.sources.values() if s.enabled]
+    )
     if not sources:
         raise ConfigError(f"{where}: no enabled [sources.*] to schedule")
+    # One run per job at a time; after a pause (suspend, a long crawl) one catch-up run,
+    # not a burst; a run later than misfire_grace is skipped until its next time.
+    options = {
+        "coalesce": True,
+        "max_instances": 1,
+        "misfire_grace_time": int(max(1, cfg.scheduler.misfire_grace)),
+    }
     scheduler = BackgroundScheduler(
         executors={"default": ThreadPoolExecutor(max_workers=len(sources) + 1)},
-        job_defaults={
-            "coalesce": True,
-            "max_instances": 1,
-            "misfire_grace_time": int(max(1, cfg.scheduler.misfire_grace)),
-        },
+        job_defaults=options,
     )
     for source in sources:
         trigger = trigger_for(source.schedule, where=f"{where} [sources.{source.name}] schedule")
@@ -149,20 +155,21 @@ def build_scheduler(ctx: WorkContext) -> BackgroundScheduler:
             args=[ctx, source.name],
             id=f"crawl:{source.name}",
             name=f"crawl {source.name}",
+            **options,
         )
     if cfg.scheduler.digest_schedule:
         trigger = trigger_for(
             cfg.scheduler.digest_schedule, where=f"{where} [scheduler] digest_schedule"
         )
-        scheduler.add_job(digest_job, trigger, args=[ctx], id="digest", name="digest")
+        scheduler.add_job(digest_job, trigger, args=[ctx], id="digest", name="digest", **options)
     return scheduler
 
 
-def run_until_stopped(ctx: WorkContext) -> None:
+def run_until_stopped(ctx: WorkContext, names: list[str] | None = None) -> None:
     """Start the jobs, wait for SIGTERM/SIGINT, then stop: running crawls get stop_grace
     seconds to close their spider (saved articles stay), then are killed and their runs
     recorded as aborted. Returns when every job thread has finished."""
-    scheduler = build_scheduler(ctx)
+    scheduler = build_scheduler(ctx, names)
 
     def on_signal(signum: int, _frame: object) -> None:
         log.info("received %s: stopping", signal.Signals(signum).name)

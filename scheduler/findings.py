@@ -40,15 +40,22 @@ LEFT JOIN articles a ON a.id = s.to_article_id
 ORDER BY s.id
 """
 
+# The last day a planned date allows: the store's due_by, else the end of the period the
+# date names ("2025" -> 2025-12-31, "2025-06" -> 2025-06-30, a full date -> itself).
+_DUE_BY = """coalesce(nullif(m.due_by, ''), CASE length(m.date)
+    WHEN 4 THEN m.date || '-12-31'
+    WHEN 7 THEN date(m.date || '-01', '+1 month', '-1 day')
+    ELSE m.date END)"""
+
 # Planned, past its due date, and no 'done' milestone of the same type for the project.
-_OVERDUE = """
+_OVERDUE = f"""
 SELECT m.id, p.name AS project, p.city AS city, m.type, m.date, p.investment_cny,
        r.evidence, a.url
 FROM milestones m
 JOIN projects p ON p.id = m.project_id
 LEFT JOIN milestone_reports r ON r.milestone_id = m.id AND r.article_id = m.first_article_id
 LEFT JOIN articles a ON a.id = m.first_article_id
-WHERE m.status = 'planned' AND coalesce(m.due_by, '') != '' AND m.due_by < ?
+WHERE m.status = 'planned' AND {_DUE_BY} < ?
   AND NOT EXISTS (SELECT 1 FROM milestones d
                   WHERE d.project_id = m.project_id AND d.type = m.type AND d.status = 'done')
 ORDER BY m.id
@@ -61,7 +68,7 @@ SELECT a.id, a.source, a.url, a.city, a.spam_lines FROM articles a WHERE a.spam 
 _TROUBLE = """
 SELECT h.id, h.source, h.level, h.problems, h.checked_at, s.city
 FROM source_health h LEFT JOIN sources s ON s.name = h.source
-WHERE h.level != 'ok' ORDER BY h.id
+WHERE h.level != 'ok' AND h.notify = 1 ORDER BY h.id
 """
 
 

@@ -147,6 +147,26 @@ def history_of(db: sqlite_utils.Database, source: str, before_run: int) -> list[
     return [RunFacts(*row) for row in rows]
 
 
+def should_notify(problems: list[Problem], previous: list[Problem] | None) -> bool:
+    """The action's rule: tell people when trouble starts or changes, not on every run of a
+    source that stays broken (a 15-minute schedule would otherwise mail all night)."""
+    if not problems:
+        return False
+    if previous is None:
+        return True
+    return {(p.check, p.level) for p in problems} != {(p.check, p.level) for p in previous}
+
+
+def _previous_problems(db: sqlite_utils.Database, source: str, run_id: int) -> list[Problem] | None:
+    row = db.execute(
+        "SELECT problems FROM source_health WHERE source = ? AND run_id < ? ORDER BY run_id DESC LIMIT 1",
+        [source, run_id],
+    ).fetchone()
+    if row is None:
+        return None
+    return [Problem(**p) for p in json.loads(row[0] or "[]")]
+
+
 def record_health(db: sqlite_utils.Database, run_id: int) -> tuple[str, list[Problem]]:
     """Check one finished run and store the result (once per run)."""
     facts = run_facts(db, run_id)
@@ -154,12 +174,13 @@ def record_health(db: sqlite_utils.Database, run_id: int) -> tuple[str, list[Pro
         return "ok", []
     problems = check_run(facts, history_of(db, facts.source, run_id))
     level = level_of(problems)
+    notify = should_notify(problems, _previous_problems(db, facts.source, run_id))
     with db.conn:
         if db.execute("SELECT 1 FROM source_health WHERE run_id = ?", [run_id]).fetchone():
             return level, problems
         db.conn.execute(
             "INSERT INTO source_health (source, run_id, checked_at, level, problems, pages, articles,"
-            " errors, with_title, with_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " errors, with_title, with_date, notify) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 facts.source,
                 run_id,
@@ -171,6 +192,7 @@ def record_health(db: sqlite_utils.Database, run_id: int) -> tuple[str, list[Pro
                 facts.errors,
                 facts.with_title,
                 facts.with_date,
+                int(notify),
             ),
         )
     return level, problems

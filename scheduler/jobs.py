@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from pipelines.config import Config
-from pipelines.store import open_db
 from scheduler import findings, health, outbox
 from scheduler.alerts import Digest
+from scheduler.db import connect
 from scheduler.runner import CrawlOutcome, crawl_in_child
 
 
@@ -27,15 +27,6 @@ class WorkContext:
     stop: threading.Event = field(default_factory=threading.Event)
     say: Callable[[str], None] = print  # progress lines
     digest_lock: threading.Lock = field(default_factory=threading.Lock)
-
-
-def prepare_db(db_path: str) -> None:
-    """Create or migrate the store's tables and ours before any child process starts."""
-    db = open_db(db_path)
-    try:
-        outbox.ensure_tables(db)
-    finally:
-        db.close()
 
 
 def crawl_sources_checked(
@@ -53,9 +44,8 @@ def crawl_sources_checked(
         stop_grace=cfg.scheduler.stop_grace,
     )
     levels: dict[int, str] = {}
-    db = open_db(ctx.db_path)
+    db = connect(ctx.db_path)
     try:
-        outbox.ensure_tables(db)
         for run_id in outcome.run_ids:
             levels[run_id], _ = health.record_health(db, run_id)
     finally:
@@ -78,17 +68,13 @@ def digest_and_deliver(ctx: WorkContext, *, today: date | None = None) -> Digest
     """
     today = today or date.today()
     with ctx.digest_lock:
-        db = open_db(ctx.db_path)
+        db = connect(ctx.db_path)
         try:
-            outbox.ensure_tables(db)
             digest = findings.pending_digest(db, today=today)
             queued = outbox.queue_digest(db, ctx.config, digest, day=today.isoformat())
             delivery = None
-            if not queued.printed:
-                if ctx.config.smtp.host:
-                    delivery = outbox.deliver(db, ctx.config.smtp)
-                else:  # alerts queued while a host was configured: keep them for later
-                    delivery = outbox.Delivery()
+            if ctx.config.smtp.host:  # also sends alerts left queued by an earlier run
+                delivery = outbox.deliver(db, ctx.config.smtp)
             return DigestResult(digest, queued, delivery)
         finally:
             db.close()

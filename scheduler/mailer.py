@@ -21,6 +21,7 @@ from email.utils import formatdate
 from pipelines.config import SmtpConfig
 
 CONNECT_TIMEOUT = 30.0
+LOOPBACK = {"127.0.0.1", "::1", "localhost"}
 
 
 class SmtpUnavailable(Exception):
@@ -78,12 +79,19 @@ def open_connection(cfg: SmtpConfig, *, timeout: float = CONNECT_TIMEOUT) -> smt
         raise SmtpConfigError(
             f"[smtp] username is set but the environment variable {cfg.password_env} is empty"
         )
-    context = ssl.create_default_context()
+    if security == "none" and cfg.username and cfg.host not in LOOPBACK:
+        raise SmtpConfigError(
+            f'[smtp] security = "none" would send the password in clear to {cfg.host}: '
+            'use "starttls" or "ssl"'
+        )
+    try:
+        context = ssl.create_default_context(cafile=cfg.ca_file)
+    except (OSError, ssl.SSLError) as exc:
+        raise SmtpConfigError(f"[smtp] ca_file = {cfg.ca_file!r}: cannot load ({exc})") from None
+    conn: smtplib.SMTP | None = None
     try:
         if security == "ssl":
-            conn: smtplib.SMTP = smtplib.SMTP_SSL(
-                cfg.host, cfg.port, timeout=timeout, context=context
-            )
+            conn = smtplib.SMTP_SSL(cfg.host, cfg.port, timeout=timeout, context=context)
         else:
             conn = smtplib.SMTP(cfg.host, cfg.port, timeout=timeout)
         conn.ehlo()
@@ -93,10 +101,12 @@ def open_connection(cfg: SmtpConfig, *, timeout: float = CONNECT_TIMEOUT) -> smt
         if cfg.username:
             conn.login(cfg.username, password or "")
     except smtplib.SMTPAuthenticationError as exc:
+        _drop(conn)
         raise SmtpConfigError(
             f"[smtp] login as {cfg.username} on {cfg.host}:{cfg.port} refused ({exc.smtp_code})"
         ) from None
     except (OSError, smtplib.SMTPException) as exc:
+        _drop(conn)
         raise SmtpUnavailable(f"SMTP {cfg.host}:{cfg.port} unavailable ({exc})") from None
     return conn
 
@@ -139,6 +149,13 @@ def _refuse_or_retry(code: int, what: str) -> None:
 def _reset(conn: smtplib.SMTP) -> None:
     with contextlib.suppress(OSError, smtplib.SMTPException):
         conn.rset()
+
+
+def _drop(conn: smtplib.SMTP | None) -> None:
+    """Close a half-opened connection without talking to the server."""
+    if conn is not None:
+        with contextlib.suppress(OSError):
+            conn.close()
 
 
 def close(conn: smtplib.SMTP) -> None:

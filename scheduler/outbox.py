@@ -110,10 +110,13 @@ def ensure_tables(db: sqlite_utils.Database) -> None:
             "errors": int,
             "with_title": int,
             "with_date": int,
+            "notify": int,  # 1: new or changed trouble, worth a digest line (see health.py)
         },
         pk="id",
         if_not_exists=True,
     )
+    if "notify" not in db["source_health"].columns_dict:  # a database from before the column
+        db["source_health"].add_column("notify", int)
     db["source_health"].create_index(["source", "run_id"], if_not_exists=True)
 
 

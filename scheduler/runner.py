@@ -20,7 +20,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipelines.store import finish_run, open_db, start_run
+from pipelines.store import finish_run, start_run
+from scheduler.db import connect
 
 POLL_SECONDS = 0.2
 KILL_GRACE = 5.0  # after SIGTERM, seconds a child gets to close its spider before SIGKILL
@@ -38,7 +39,7 @@ class CrawlOutcome:
 
 
 def _max_run_id(db_path: str) -> int:
-    db = open_db(db_path)
+    db = connect(db_path)
     try:
         return db.execute("SELECT coalesce(max(id), 0) FROM crawl_runs").fetchone()[0]
     finally:
@@ -123,43 +124,51 @@ def crawl_in_child(
 def _close_runs(
     db_path: str, sources: list[str], before: int, outcome: CrawlOutcome, output: str
 ) -> list[int]:
-    """Close the child's runs it left open; give a source with no run at all a failed one."""
-    db = open_db(db_path)
+    """Close the runs the child left open; give a source with no run at all a failed one.
+
+    A child that exited 0 yet left a run open or recorded none is a crawler bug: the
+    outcome becomes 'failed' so it shows up in health and the exit status."""
+    db = connect(db_path)
     try:
+        marks = ", ".join("?" * len(sources))
         rows = db.execute(
-            f"SELECT id, source, status FROM crawl_runs WHERE id > ? AND source IN ({', '.join('?' * len(sources))})"
+            f"SELECT id, source, status FROM crawl_runs WHERE id > ? AND source IN ({marks})"
             " ORDER BY id",
             [before, *sources],
         ).fetchall()
+        open_runs = [r[0] for r in rows if r[2] == "running"]
+        missing = [s for s in sources if s not in {r[1] for r in rows}]
+        if outcome.status == "ok" and (open_runs or missing):
+            outcome.status = "failed"
+            outcome.reason = (
+                "crawl process recorded no run"
+                if missing
+                else "crawl process exited without closing its run"
+            )
+        error_text = f"{outcome.reason}\n{output}".strip() if outcome.reason else None
+        for run_id in open_runs:
+            finish_run(
+                db,
+                run_id,
+                status=outcome.status,
+                pages=_count(db, run_id, "pages"),
+                articles=_articles(db, run_id),
+                errors=_count(db, run_id, "errors"),
+                error_text=error_text,
+            )
         run_ids = [r[0] for r in rows]
-        seen = {r[1] for r in rows}
-        bad = outcome.status != "ok"
-        error_text = f"{outcome.reason}\n{output}".strip() if bad else None
-        for run_id, _source, status in rows:
-            if status == "running":
-                # An exit 0 with an open run is a crawler bug; say so rather than guess.
-                finish_run(
-                    db,
-                    run_id,
-                    status=outcome.status if bad else "failed",
-                    pages=_count(db, run_id, "pages"),
-                    articles=_articles(db, run_id),
-                    errors=_count(db, run_id, "errors"),
-                    error_text=error_text or "crawl process exited without closing its run",
-                )
-        for source in sources:
-            if source not in seen:
-                run_id = start_run(db, source)
-                finish_run(
-                    db,
-                    run_id,
-                    status=outcome.status if bad else "failed",
-                    pages=0,
-                    articles=0,
-                    errors=0,
-                    error_text=error_text or "crawl process recorded no run",
-                )
-                run_ids.append(run_id)
+        for source in missing:
+            run_id = start_run(db, source)
+            finish_run(
+                db,
+                run_id,
+                status=outcome.status,
+                pages=0,
+                articles=0,
+                errors=0,
+                error_text=error_text,
+            )
+            run_ids.append(run_id)
         return run_ids
     finally:
         db.close()

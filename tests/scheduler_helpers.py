@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from pipelines.records import Article, Milestone
-from pipelines.store import finish_run, open_db, save_article, start_run
+from pipelines.store import finish_run, save_article, start_run
+from scheduler.db import connect as open_db  # migrated by the parent: see scheduler/db.py
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -31,10 +32,22 @@ FAKE_PAGES: dict[str, list[dict[str, Any]]] = {
             "published": "2026-03-02",
             "city": "镇江市",
             "milestones": [
-                Milestone("新能源电池材料项目", "started", "done", "2026-03-02", 1_250_000_000,
-                          "3月2日，总投资12.5亿元的新能源电池材料项目正式开工。"),
-                Milestone("新能源电池材料项目", "completed", "planned", "2026-10", 1_250_000_000,
-                          "项目计划于2026年10月竣工。"),
+                Milestone(
+                    "新能源电池材料项目",
+                    "started",
+                    "done",
+                    "2026-03-02",
+                    1_250_000_000,
+                    "3月2日，总投资12.5亿元的新能源电池材料项目正式开工。",
+                ),
+                Milestone(
+                    "新能源电池材料项目",
+                    "completed",
+                    "planned",
+                    "2026-10",
+                    1_250_000_000,
+                    "项目计划于2026年10月竣工。",
+                ),
             ],
             "spam_lines": [],
         },
@@ -44,8 +57,14 @@ FAKE_PAGES: dict[str, list[dict[str, Any]]] = {
             "published": "2026-03-05",
             "city": "镇江市",
             "milestones": [
-                Milestone("智能装备产业园", "signed", "done", "2026-03-05", 300_000_000,
-                          "智能装备产业园项目签约仪式举行 <b>x</b> & co"),
+                Milestone(
+                    "智能装备产业园",
+                    "signed",
+                    "done",
+                    "2026-03-05",
+                    300_000_000,
+                    "智能装备产业园项目签约仪式举行 <b>x</b> & co",
+                ),
             ],
             "spam_lines": ["澳门赌场在线 最新网址"],
         },
@@ -57,8 +76,14 @@ FAKE_PAGES: dict[str, list[dict[str, Any]]] = {
             "published": "2026-04-01",
             "city": "绵阳市",
             "milestones": [
-                Milestone("电子信息产业基地", "topped_out", "done", "2026-04-01", 80_000_000,
-                          "电子信息产业基地主体结构顺利封顶。"),
+                Milestone(
+                    "电子信息产业基地",
+                    "topped_out",
+                    "done",
+                    "2026-04-01",
+                    80_000_000,
+                    "电子信息产业基地主体结构顺利封顶。",
+                ),
             ],
             "spam_lines": [],
         },
@@ -69,14 +94,23 @@ FAKE_PAGES: dict[str, list[dict[str, Any]]] = {
 def _article(page: dict[str, Any]) -> Article:
     body = "\n".join(m.evidence for m in page["milestones"])
     return Article(
-        url=page["url"], title=page["title"], published=page["published"], city=page["city"],
-        paragraphs=body.split("\n"), body=body, title_simplified=page["title"],
-        body_simplified=body, spam=bool(page["spam_lines"]), spam_lines=list(page["spam_lines"]),
+        url=page["url"],
+        title=page["title"],
+        published=page["published"],
+        city=page["city"],
+        paragraphs=body.split("\n"),
+        body=body,
+        title_simplified=page["title"],
+        body_simplified=body,
+        spam=bool(page["spam_lines"]),
+        spam_lines=list(page["spam_lines"]),
         milestones=list(page["milestones"]),
     )
 
 
-def fake_crawl(names: list[str], db_path: str, config: Any, offline: bool = False) -> dict:
+def fake_crawl(
+    names: list[str], db_path: str, config: Any, offline: bool = False, **_: Any
+) -> dict:
     """Save each source's fake pages through the store, like a crawl that found them."""
     db = open_db(db_path)
     for name in names:
@@ -92,7 +126,9 @@ def fake_crawl(names: list[str], db_path: str, config: Any, offline: bool = Fals
     return {"sources": names}
 
 
-def hang_crawl(names: list[str], db_path: str, config: Any, offline: bool = False) -> dict:
+def hang_crawl(
+    names: list[str], db_path: str, config: Any, offline: bool = False, **_: Any
+) -> dict:
     """Start a run, save one article, then hang like a crawl stuck on a dead socket."""
     db = open_db(db_path)
     run_id = start_run(db, names[0])
@@ -103,7 +139,9 @@ def hang_crawl(names: list[str], db_path: str, config: Any, offline: bool = Fals
         time.sleep(60)
 
 
-def crash_crawl(names: list[str], db_path: str, config: Any, offline: bool = False) -> dict:
+def crash_crawl(
+    names: list[str], db_path: str, config: Any, offline: bool = False, **_: Any
+) -> dict:
     db = open_db(db_path)
     start_run(db, names[0])
     db.close()
@@ -122,24 +160,51 @@ def child_env(crawl_function: str | None = None) -> dict[str, str]:
     return env
 
 
-def write_config(path: Path, *, sources: dict[str, str], smtp_port: int | None = None,
-                 subscriptions: str = "", scheduler: str = "", extra_sources: str = "") -> Path:
+def write_config(
+    path: Path,
+    *,
+    sources: dict[str, str],
+    smtp_port: int | None = None,
+    subscriptions: str = "",
+    scheduler: str = "",
+    extra_sources: str = "",
+) -> Path:
     """A govwatch.toml with the given sources (name -> schedule) and loopback SMTP."""
-    lines = [f'db = "{path.parent / "govwatch.db"}"', "", "[scheduler]",
-             "crawl_timeout = 60.0", "misfire_grace = 30.0", "stop_grace = 5.0", scheduler, ""]
+    lines = [
+        f'db = "{path.parent / "govwatch.db"}"',
+        "",
+        "[scheduler]",
+        "crawl_timeout = 60.0",
+        "misfire_grace = 30.0",
+        "stop_grace = 5.0",
+        scheduler,
+        "",
+    ]
     if smtp_port:
-        lines += ["[smtp]", 'host = "127.0.0.1"', f"port = {smtp_port}", 'security = "none"',
-                  'sender = "govwatch@test.invalid"', ""]
+        lines += [
+            "[smtp]",
+            'host = "127.0.0.1"',
+            f"port = {smtp_port}",
+            'security = "none"',
+            'sender = "govwatch@test.invalid"',
+            "",
+        ]
     for name, schedule in sources.items():
-        lines += [f"[sources.{name}]", f'schedule = "{schedule}"',
-                  f'start_urls = ["http://{name}.example.gov.cn/"]', ""]
+        lines += [
+            f"[sources.{name}]",
+            f'schedule = "{schedule}"',
+            f'start_urls = ["http://{name}.example.gov.cn/"]',
+            "",
+        ]
     lines.append(extra_sources)
     lines.append(subscriptions)
     path.write_text("\n".join(lines), encoding="utf-8")
     return path
 
 
-def wait_for(predicate: Callable[[], Any], *, timeout: float, what: str, interval: float = 0.1) -> Any:
+def wait_for(
+    predicate: Callable[[], Any], *, timeout: float, what: str, interval: float = 0.1
+) -> Any:
     """Poll until predicate() is truthy (an event we cannot await directly), or fail naming it."""
     deadline = time.monotonic() + timeout
     while True:
@@ -186,3 +251,43 @@ class Inbox:
 def govwatch_cmd(*args: str) -> list[str]:
     """The installed console script, from the same environment as the tests."""
     return [str(Path(sys.executable).parent / "govwatch"), *args]
+
+
+def scripted_crawl(
+    names: list[str], db_path: str, config: Any, offline: bool = False, **_: Any
+) -> dict:
+    """Behave by source name: 'hang*' hangs, 'crash*' raises, anything else crawls fake pages."""
+    for name in names:
+        if name.startswith("hang"):
+            hang_crawl([name], db_path, config)
+        elif name.startswith("crash"):
+            crash_crawl([name], db_path, config)
+    return fake_crawl(names, db_path, config)
+
+
+def noop_crawl(
+    names: list[str], db_path: str, config: Any, offline: bool = False, **_: Any
+) -> dict:
+    """A crawl function that exits cleanly without recording anything (a crawler bug)."""
+    return {}
+
+
+def mirror_config(path: Path, *, schedules: dict[str, str], extra: str = "") -> Path:
+    """The project's own govwatch.toml (real sources, real selectors) made fast for tests:
+    a database in tmp, no politeness delay, the given sources on the given schedules."""
+    import re
+
+    text = (ROOT / "govwatch.toml").read_text(encoding="utf-8")
+    text = re.sub(r"(?m)^db = .*$", f'db = "{path.parent / "govwatch.db"}"', text, count=1)
+    text = re.sub(r"(?m)^download_delay = .*$", "download_delay = 0.0", text)
+    text = re.sub(r"(?m)^autothrottle = .*$", "autothrottle = false", text)
+    text = re.sub(r"(?m)^stop_grace = .*$", "stop_grace = 10.0", text)
+    for name, schedule in schedules.items():
+        text = re.sub(
+            rf'(?ms)^(\[sources\.{name}\]\n.*?^schedule = )"[^"]*"',
+            rf'\g<1>"{schedule}"',
+            text,
+            count=1,
+        )
+    path.write_text(text + "\n" + extra, encoding="utf-8")
+    return path

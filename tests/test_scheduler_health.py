@@ -22,7 +22,9 @@ def test_healthy_run_has_no_problems():
 
 
 def test_failed_and_timed_out_crawls_are_errors_but_an_operator_stop_is_not():
-    problems = check_run(_run(status="timeout", pages=0, articles=0, error_text="killed after 5 s\n..."), [])
+    problems = check_run(
+        _run(status="timeout", pages=0, articles=0, error_text="killed after 5 s\n..."), []
+    )
     assert [(p.check, p.level) for p in problems] == [("crawl_failed", "error")]
     assert "killed after 5 s" in problems[0].message
     assert check_run(_run(status="aborted", pages=0, articles=0), []) == []
@@ -52,3 +54,14 @@ def test_pages_losing_dates_or_titles_looks_like_a_redesign():
     # a site that never printed dates is not a redesign when it still prints none
     no_dates = [_run(i, with_date=0) for i in (9, 8, 7)]
     assert "lost_dates" not in _checks(_run(with_date=0), no_dates)
+
+
+def test_trouble_is_told_when_it_starts_or_changes_not_on_every_run():
+    from scheduler.health import Problem, should_notify
+
+    down = [Problem("no_pages", "error", "fetched no pages at all")]
+    assert should_notify(down, None)  # first run ever, already broken
+    assert should_notify(down, [])  # was fine last time
+    assert not should_notify(down, [Problem("no_pages", "error", "other wording")])  # still broken
+    assert should_notify([Problem("error_rate", "warning", "x")], down)  # a different problem
+    assert not should_notify([], down)  # recovery is not an alert

@@ -166,22 +166,42 @@ def load_writer_articles(articles_dir: Path = ARTICLES_DIR) -> list[MirrorArticl
     out = []
     for site in SITES:
         for path in sorted((articles_dir / site).glob("*.txt")):
-            out.append(parse_article_file(path.read_text(encoding="utf-8"), site=site, origin=str(path)))
+            out.append(
+                parse_article_file(path.read_text(encoding="utf-8"), site=site, origin=str(path))
+            )
     return out
+
+
+def find_original(reprint: MirrorArticle, articles: list[MirrorArticle]) -> MirrorArticle | None:
+    """The article `reprint_of` names: "<site>/<slug>", "<site>/<file number>" or a bare slug."""
+    ref = reprint.reprint_of.strip()
+    if not ref:
+        return None
+    site, _, slug = ref.rpartition("/")
+    for art in articles:
+        if art is reprint or (site and art.site != site):
+            continue
+        if (
+            art.slug == slug
+            or art.slug.startswith(f"{slug}-")
+            or Path(art.origin).stem.split("-")[0] == slug
+        ):
+            return art
+    return None
 
 
 def resolve_reprints(articles: list[MirrorArticle]) -> list[MirrorArticle]:
     """A reprint with no body of its own carries the original's paragraphs."""
-    by_key = {f"{a.site}/{a.slug}": a for a in articles}
-    by_slug = {a.slug: a for a in articles}
     out = []
     for art in articles:
-        original = by_key.get(art.reprint_of) or by_slug.get(art.reprint_of)
-        if art.reprint_of and original is not None and not art.paragraphs:
+        original = find_original(art, articles)
+        if original is not None and not art.paragraphs:
             art = replace(art, paragraphs=list(original.paragraphs))
         out.append(art)
     return out
 
 
-def load_catalog(articles_dir: Path = ARTICLES_DIR, seeds_dir: Path = SEEDS_DIR) -> list[MirrorArticle]:
+def load_catalog(
+    articles_dir: Path = ARTICLES_DIR, seeds_dir: Path = SEEDS_DIR
+) -> list[MirrorArticle]:
     return resolve_reprints(load_seeds(seeds_dir) + load_writer_articles(articles_dir))

@@ -23,6 +23,7 @@ import json
 import math
 import threading
 import time
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -77,7 +78,11 @@ class Mirror:
     faults: bool = False
     slow_seconds: float = 5.0
     page_size: int | None = None
-    hits: list[Hit] = field(default_factory=list)
+    # Requests served, oldest first (tests count article fetches); bounded for a long-running mirror.
+    hits: deque[Hit] = field(default_factory=lambda: deque(maxlen=500_000))
+    list_dates: dict[str, str] = field(
+        default_factory=dict
+    )  # URL -> date its list entry shows instead
 
     def __post_init__(self) -> None:
         self._lock = threading.Lock()
@@ -116,6 +121,12 @@ class Mirror:
             self._build()
         return self.article_url(article)
 
+    def redate(self, url: str, date: str) -> None:
+        """Show a later date on the article's list entry (a corrected, re-issued article)."""
+        with self._lock:
+            self.list_dates[url] = date
+            self._build()
+
     def publish_text(self, site: str, text: str) -> str:
         return self.publish(parse_article_file(text, site=site, origin="published"))
 
@@ -131,16 +142,24 @@ class Mirror:
                 200, layout.robots.encode(), "text/plain", kind="robots"
             )
             arts = self.site_articles(name)
-            entries = [Entry(self.article_url(a), a.title, a.date) for a in arts]
+            entries = [
+                Entry(u, a.title, self.list_dates.get(u, a.date))
+                for a in arts
+                for u in [self.article_url(a)]
+            ]
             for art in arts:
-                routes[(layout.host, layout.article_path(art))] = self._page(layout, layout.render_article(art), "article")
+                routes[(layout.host, layout.article_path(art))] = self._page(
+                    layout, layout.render_article(art), "article"
+                )
             if self.faults and name == FAULT_SITE:
                 entries = self._add_faults(layout, routes) + entries
             pages = max(1, math.ceil(len(entries) / self.page_size))
             chunks = [entries[i * self.page_size : (i + 1) * self.page_size] for i in range(pages)]
             chunks[-1] = chunks[-1] + self._oddities(layout, arts, routes)
             for n, chunk in enumerate(chunks, start=1):
-                routes[(layout.host, layout.list_path(n))] = self._page(layout, layout.render_list(chunk, n, pages), "list")
+                routes[(layout.host, layout.list_path(n))] = self._page(
+                    layout, layout.render_list(chunk, n, pages), "list"
+                )
         self._routes = routes
 
     def _page(self, layout: Layout, text: str, kind: str) -> Page:
@@ -153,13 +172,17 @@ class Mirror:
         if layout.name in ("zhenjiang_jsw", "luohe_fgw") and arts:
             ghost = replace(arts[-1], slug="deleted-" + arts[-1].slug)
             path = layout.article_path(ghost)
-            routes[(layout.host, path)] = Page(404, b"<html><body>404 Not Found</body></html>", kind="missing")
+            routes[(layout.host, path)] = Page(
+                404, b"<html><body>404 Not Found</body></html>", kind="missing"
+            )
             extra.append(Entry(layout.origin() + path, "已删除的稿件", ghost.date))
         if layout.name == "zhenjiang_jsw" and arts:
             oldest = arts[-1]
             day = "02" if oldest.date[8:10] == "01" else "01"
             alias = f"/zjnews/{oldest.date[:7]}/{day}/content_{oldest.number}.htm"
-            routes[(layout.host, alias)] = Page(301, location=self.article_url(oldest), kind="redirect")
+            routes[(layout.host, alias)] = Page(
+                301, location=self.article_url(oldest), kind="redirect"
+            )
             extra.append(Entry(layout.origin() + alias, oldest.title + "（旧址）", oldest.date))
         return extra
 
@@ -172,10 +195,16 @@ class Mirror:
             if name == "empty":
                 page = Page(200, b"", layout.content_type())
             elif name == "truncated":
-                page = Page(200, layout.encode(html)[: len(layout.encode(html)) * 2 // 3], layout.content_type())
+                page = Page(
+                    200,
+                    layout.encode(html)[: len(layout.encode(html)) * 2 // 3],
+                    layout.content_type(),
+                )
             elif name == "wrong_charset":  # GBK bytes, a header that says UTF-8, no <meta>
                 html = html.replace(layout.meta(), "")
-                page = Page(200, html.encode("gbk", errors="xmlcharrefreplace"), "text/html; charset=utf-8")
+                page = Page(
+                    200, html.encode("gbk", errors="xmlcharrefreplace"), "text/html; charset=utf-8"
+                )
             else:  # flaky and slow serve the normal page (after a 500, or late)
                 page = Page(200, layout.encode(html), layout.content_type())
             page.kind, page.fault = "fault", name
@@ -185,7 +214,10 @@ class Mirror:
 
     def fault_urls(self) -> dict[str, str]:
         layout = LAYOUTS[FAULT_SITE]
-        return {name: layout.origin() + layout.article_path(_fault_article(name, i)) for i, name in enumerate(FAULTS, start=1)}
+        return {
+            name: layout.origin() + layout.article_path(_fault_article(name, i))
+            for i, name in enumerate(FAULTS, start=1)
+        }
 
     def respond(self, url: str) -> Page:
         """The page for an absolute URL (query and fragment ignored, as the real CMSs do)."""
@@ -196,12 +228,19 @@ class Mirror:
             known_host = any(layout.host == host for layout in LAYOUTS.values())
             if page is not None and page.fault == "flaky" and url not in self._flaky_served:
                 self._flaky_served.add(url)
-                page = Page(500, b"<html><body>500 Internal Server Error</body></html>", kind="fault", fault="flaky")
+                page = Page(
+                    500,
+                    b"<html><body>500 Internal Server Error</body></html>",
+                    kind="fault",
+                    fault="flaky",
+                )
             if page is None:
                 page = (
                     Page(404, b"<html><body>404 Not Found</body></html>", kind="missing")
                     if known_host
-                    else Page(502, f"mirror: no site {host!r}".encode(), "text/plain", kind="offsite")
+                    else Page(
+                        502, f"mirror: no site {host!r}".encode(), "text/plain", kind="offsite"
+                    )
                 )
             self.hits.append(Hit(url, page.status, page.kind))
         if page.fault == "slow" and page.status == 200:
@@ -222,7 +261,8 @@ class Mirror:
 
 def _handler(mirror: Mirror) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"
+        protocol_version = "HTTP/1.1"  # keep-alive, as Scrapy's connection pool expects
+        disable_nagle_algorithm = True  # headers and body go out in two writes: no 40 ms ACK stalls
         server_version = "govwatch-mirror/0.1"
 
         def log_message(self, format: str, *args: object) -> None:  # quiet: tests read mirror.hits
@@ -275,17 +315,27 @@ def _handler(mirror: Mirror) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True  # a slow-page handler must not keep the process alive
+    # socketserver's default backlog is 5: a crawler opening more connections at once gets
+    # its SYNs dropped and retried a second later, which looks like a slow site.
+    request_queue_size = 128
+
+
 class MirrorServer:
     """A running mirror: `.url` is the proxy address, `.mirror` the catalog, `.stop()` ends it."""
 
-    def __init__(self, host: str = "127.0.0.1", port: int = 0, mirror: Mirror | None = None) -> None:
+    def __init__(
+        self, host: str = "127.0.0.1", port: int = 0, mirror: Mirror | None = None
+    ) -> None:
         if host not in ("127.0.0.1", "localhost", "::1"):
             raise ValueError(f"the mirror serves on loopback only, not {host!r}")
         self.mirror = mirror or Mirror()
-        self.httpd = ThreadingHTTPServer((host, port), _handler(self.mirror))
-        self.httpd.daemon_threads = True
+        self.httpd = _Server((host, port), _handler(self.mirror))
         self.url = f"http://{host}:{self.httpd.server_address[1]}"
-        self._thread = threading.Thread(target=self.httpd.serve_forever, name="govwatch-mirror", daemon=True)
+        self._thread = threading.Thread(
+            target=self.httpd.serve_forever, name="govwatch-mirror", daemon=True
+        )
 
     def start(self) -> MirrorServer:
         self._thread.start()
@@ -303,7 +353,9 @@ class MirrorServer:
         self.stop()
 
 
-def start_mirror(host: str = "127.0.0.1", port: int = 0, **options: object) -> tuple[str, Callable[[], None]]:
+def start_mirror(
+    host: str = "127.0.0.1", port: int = 0, **options: object
+) -> tuple[str, Callable[[], None]]:
     """Start the mirror in a background thread; returns (proxy URL, stop function).
 
     Options go to `Mirror` (faults=True, slow_seconds=..., articles=[...]).

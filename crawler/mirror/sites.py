@@ -78,7 +78,11 @@ class Layout:
         if page > 1:
             parts.append(f'<a href="{self.list_path(page - 1)}">{prev}</a>')
         for n in range(1, pages + 1):
-            parts.append(f"<span class=\"cur\">{n}</span>" if n == page else f'<a href="{self.list_path(n)}">{n}</a>')
+            parts.append(
+                f'<span class="cur">{n}</span>'
+                if n == page
+                else f'<a href="{self.list_path(n)}">{n}</a>'
+            )
         if page < pages:
             parts.append(f'<a href="{self.list_path(page + 1)}">{nxt}</a>')
         parts.append(f'<a href="{self.list_path(pages)}">{last}</a>')
@@ -256,10 +260,16 @@ class HarbinCriBig5(Layout):
     base = "/gate/big5/news.cri.cn"
 
     def list_path(self, page: int) -> str:
-        return f"{self.base}/local/heilongjiang/index.html" if page == 1 else f"{self.base}/local/heilongjiang/index_{page}.html"
+        return (
+            f"{self.base}/local/heilongjiang/index.html"
+            if page == 1
+            else f"{self.base}/local/heilongjiang/index_{page}.html"
+        )
 
     def article_path(self, art: MirrorArticle) -> str:
-        return f"{self.base}/{art.date.replace('-', '')}/{art.number:08x}-{art.number % 9973:04x}.html"
+        return (
+            f"{self.base}/{art.date.replace('-', '')}/{art.number:08x}-{art.number % 9973:04x}.html"
+        )
 
     def render_list(self, entries: list[Entry], page: int, pages: int) -> str:
         items = "\n".join(
@@ -307,7 +317,9 @@ class LuoheFgw(Layout):
 
     def list_path(self, page: int) -> str:
         # TRS numbering: the second page is index_1.html.
-        return f"{self.section}/index.html" if page == 1 else f"{self.section}/index_{page - 1}.html"
+        return (
+            f"{self.section}/index.html" if page == 1 else f"{self.section}/index_{page - 1}.html"
+        )
 
     def article_path(self, art: MirrorArticle) -> str:
         d = art.date.replace("-", "")

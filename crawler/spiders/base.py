@@ -102,7 +102,9 @@ class SourceSpider(scrapy.Spider):
             self.source = SourceConfig(name=name or self.name, start_urls=urls, spider=self.name)
         else:
             where = cfg.path or "govwatch.toml"
-            raise ConfigError(f"{where}: no [sources.{name or self.name}] table (pass -a source=NAME or -a start_urls=URL)")
+            raise ConfigError(
+                f"{where}: no [sources.{name or self.name}] table (pass -a source=NAME or -a start_urls=URL)"
+            )
         if not self.source.start_urls:
             raise ConfigError(f"{cfg.path} [sources.{self.source.name}]: start_urls is empty")
         self.allowed_domains = self.source.allowed_domains or sorted(
@@ -110,12 +112,20 @@ class SourceSpider(scrapy.Spider):
         )
         self.failures = []
         db_path = self.settings.get("GOVWATCH_DB") or cfg.db
-        self.known = load_known(db_path) if self.settings.getbool("GOVWATCH_INCREMENTAL", True) else KnownIndex()
+        self.known = (
+            load_known(db_path)
+            if self.settings.getbool("GOVWATCH_INCREMENTAL", True)
+            else KnownIndex()
+        )
 
     # -- shared callbacks -------------------------------------------------------------
-    def record_failure(self, url: str, reason: str) -> None:
+    def record_failure(self, url: str, reason: str, *, list_page: bool = False) -> None:
+        """Log a page that could not be had, with its URL and reason; the run records it.
+        A failed list page fails the run (the site cannot be read), an article page makes it partial."""
         self.failures.append(f"{url}: {reason}")
         self.crawler.stats.inc_value("govwatch/errors")
+        if list_page:
+            self.crawler.stats.inc_value("govwatch/errors/list")
         self.logger.warning("failed %s: %s", url, reason)
 
     def on_error(self, failure: Failure) -> None:
@@ -127,4 +137,5 @@ class SourceSpider(scrapy.Spider):
             self.crawler.stats.inc_value("govwatch/skipped_robots")
             self.logger.info("skipped %s: %s", url, failure.value or "forbidden by robots.txt")
             return
-        self.record_failure(url, failure_reason(failure))
+        list_page = request is not None and request.meta.get("govwatch_kind") == "list"
+        self.record_failure(url, failure_reason(failure), list_page=list_page)

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import sys
 from datetime import date
+from pathlib import Path
 
 import click
 
-from pipelines.store import open_db
 from scheduler import findings, outbox
 from scheduler.alerts import filter_for, render_text
-from scheduler.commands._common import config_option, db_option, load, locked
-from scheduler.jobs import WorkContext, digest_and_deliver, prepare_db
+from scheduler.commands._common import config_option, db_option, load, locked, show_digest
+from scheduler.db import connect, prepare_db
+from scheduler.jobs import WorkContext, digest_and_deliver
 
 
 @click.command()
@@ -40,7 +41,11 @@ def alerts(
     db_path = db_path or config.db
     today = date.today()
     if dry_run:
-        db = open_db(db_path)
+        if not Path(db_path).exists():
+            raise click.ClickException(
+                f"govwatch alerts: no database at {db_path} (run govwatch run first)"
+            )
+        db = connect(db_path)
         try:
             outbox.ensure_tables(db)
             digest = findings.pending_digest(db, today=today)
@@ -63,20 +68,13 @@ def alerts(
     with locked(config, db_path, "alerts"):
         prepare_db(db_path)
         if resend_unknown:
-            db = open_db(db_path)
+            db = connect(db_path)
             try:
                 click.echo(f"Re-queued {outbox.resend_unknown(db)} alert(s) of unknown outcome")
             finally:
                 db.close()
         result = digest_and_deliver(WorkContext(config=config, db_path=db_path), today=today)
-    if result.queued.printed or (result.digest.is_empty() and result.delivery is None):
-        click.echo(result.queued.text, nl=False)
-    d = result.delivery
-    if d is not None and not result.queued.printed:
-        click.echo(
-            f"Alerts: {d.sent} sent, {d.waiting} waiting for SMTP, {d.failed} refused, "
-            f"{d.unknown} of unknown outcome"
-        )
-        if d.error or d.failed:
-            click.echo(f"govwatch alerts: {d.error or f'{d.failed} alert(s) refused'}", err=True)
-            sys.exit(1)
+    problems = show_digest(result)
+    if problems:
+        click.echo(f"govwatch alerts: {'; '.join(problems)}", err=True)
+        sys.exit(1)

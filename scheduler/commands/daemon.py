@@ -8,17 +8,26 @@ from contextlib import ExitStack
 import click
 
 from pipelines.config import ConfigError
-from scheduler.commands._common import config_option, db_option, load, locked
-from scheduler.jobs import WorkContext, prepare_db
+from scheduler.commands._common import check_sources, config_option, db_option, load, locked
+from scheduler.db import prepare_db
+from scheduler.jobs import WorkContext
 
 
 @click.command()
+@click.argument("sources", nargs=-1)
 @config_option
 @db_option
 @click.option("--offline", is_flag=True, help="Crawl through the built-in offline mirror.")
 @click.option("-v", "--verbose", is_flag=True, help="Log APScheduler's own messages too.")
-def daemon(config_path: str | None, db_path: str | None, offline: bool, verbose: bool) -> None:
-    """Run every enabled source on its `schedule` from the config until stopped.
+def daemon(
+    sources: tuple[str, ...],
+    config_path: str | None,
+    db_path: str | None,
+    offline: bool,
+    verbose: bool,
+) -> None:
+    """Run every enabled source (or only SOURCES) on its `schedule` from the config until
+    stopped.
 
     Each crawl runs in a child process, killed after [scheduler] crawl_timeout
     and recorded as failed; one run per source at a time. The digest follows each
@@ -31,7 +40,7 @@ def daemon(config_path: str | None, db_path: str | None, offline: bool, verbose:
         [Service]
         WorkingDirectory=/srv/govwatch
         ExecStart=/srv/govwatch/.venv/bin/govwatch daemon
-        Environment=GOVWATCH_SMTP_PASSWORD=...
+        EnvironmentFile=/etc/govwatch/secrets   # GOVWATCH_SMTP_PASSWORD=...
         Restart=on-failure
         KillSignal=SIGTERM
         TimeoutStopSec=60
@@ -43,10 +52,11 @@ def daemon(config_path: str | None, db_path: str | None, offline: bool, verbose:
         logging.getLogger("apscheduler").setLevel(logging.WARNING)
     config = load(config_path, "daemon")
     db_path = db_path or config.db
+    names = check_sources(config, sources, "daemon") if sources else None
     with ExitStack() as stack:
         ctx = WorkContext(config=config, db_path=db_path, say=lambda text: click.echo(text))
         try:
-            build_scheduler(ctx)  # a bad schedule is reported before anything starts
+            build_scheduler(ctx, names)  # a bad schedule is reported before anything starts
         except ConfigError as exc:
             raise click.ClickException(f"govwatch daemon: {exc}") from None
         stack.enter_context(locked(config, db_path, "daemon"))
@@ -61,4 +71,4 @@ def daemon(config_path: str | None, db_path: str | None, offline: bool, verbose:
             db_path,
             f", offline mirror {ctx.proxy}" if ctx.proxy else "",
         )
-        run_until_stopped(ctx)
+        run_until_stopped(ctx, names)

@@ -16,7 +16,11 @@ def _inputs(paths: tuple[str, ...]) -> list[str]:
     for p in paths:
         path = Path(p)
         if p != "-" and path.is_dir():
-            out.extend(str(f) for f in sorted(path.iterdir()) if f.suffix.lower() in {".txt", ".html", ".htm"})
+            out.extend(
+                str(f)
+                for f in sorted(path.iterdir())
+                if f.suffix.lower() in {".txt", ".html", ".htm"}
+            )
         else:
             out.append(p)
     return out
@@ -38,7 +42,9 @@ def _read(name: str) -> bytes:
 
 @click.command()
 @click.argument("files", nargs=-1, required=True)
-@click.option("--json", "as_json", is_flag=True, help="Print one JSON record per file (else a summary).")
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print one JSON record per file (else a summary)."
+)
 @click.option("--url", default=None, help="The page's address, when a single file is given.")
 def parse(files: tuple[str, ...], as_json: bool, url: str | None) -> None:
     """Parse FILES (page dumps or HTML pages) into clean article records.
@@ -65,9 +71,11 @@ def parse(files: tuple[str, ...], as_json: bool, url: str | None) -> None:
             indent = 1 if len(names) == 1 else None
             click.echo(json.dumps(record, ensure_ascii=False, indent=indent))
         else:
-            click.echo(f"{name}: {article.title or '(no title)'} | {article.published or '-'} | "
-                       f"{article.outlet or '-'} | {article.city or '-'} | "
-                       f"{len(article.milestones)} milestones")
+            click.echo(
+                f"{name}: {article.title or '(no title)'} | {article.published or '-'} | "
+                f"{article.outlet or '-'} | {article.city or '-'} | "
+                f"{len(article.milestones)} milestones"
+            )
             for m in article.milestones:
                 click.echo(f"  {m.type}/{m.status} {m.project} {m.date or ''}")
     if failed:

@@ -5,18 +5,26 @@ from __future__ import annotations
 import sys
 from collections import Counter
 from contextlib import ExitStack
+from datetime import date
 
 import click
 
-from pipelines.store import open_db
-from scheduler.commands._common import check_sources, config_option, db_option, load, locked
-from scheduler.jobs import WorkContext, crawl_sources_checked, digest_and_deliver, prepare_db
+from scheduler.commands._common import (
+    check_sources,
+    config_option,
+    db_option,
+    load,
+    locked,
+    show_digest,
+)
+from scheduler.db import connect, prepare_db
+from scheduler.jobs import WorkContext, crawl_sources_checked, digest_and_deliver
 from scheduler.runner import CrawlOutcome
 
 
 def _summary(db_path: str, outcome: CrawlOutcome, levels: dict[int, str]) -> list[str]:
     """Per-run lines, then totals: what this run added and what the database holds."""
-    db = open_db(db_path)
+    db = connect(db_path)
     try:
         ids = outcome.run_ids or [0]
         marks = ", ".join("?" * len(ids))
@@ -56,6 +64,26 @@ def _summary(db_path: str, outcome: CrawlOutcome, levels: dict[int, str]) -> lis
     return lines
 
 
+def _crawl_problems(db_path: str, outcome: CrawlOutcome) -> list[str]:
+    """One phrase per source whose run failed or timed out (partial runs are health's call)."""
+    if outcome.status != "ok" and outcome.reason and not outcome.run_ids:
+        return [f"crawl {outcome.status}: {outcome.reason}"]
+    db = connect(db_path)
+    try:
+        marks = ", ".join("?" * len(outcome.run_ids))
+        rows = db.execute(
+            f"SELECT source, status, error_text FROM crawl_runs WHERE id IN ({marks})"
+            " AND status NOT IN ('ok', 'partial') ORDER BY source",
+            outcome.run_ids,
+        ).fetchall()
+    finally:
+        db.close()
+    return [
+        f"{source} {status} ({(error or '').strip().splitlines()[0] if error else 'no reason recorded'})"
+        for source, status, error in rows
+    ]
+
+
 @click.command()
 @click.argument("sources", nargs=-1)
 @config_option
@@ -64,12 +92,20 @@ def _summary(db_path: str, outcome: CrawlOutcome, levels: dict[int, str]) -> lis
     "--offline", is_flag=True, help="Crawl through the built-in offline mirror of the five sites."
 )
 @click.option("--no-alerts", is_flag=True, help="Crawl and check only; leave the digest for later.")
+@click.option(
+    "--preview",
+    type=click.IntRange(min=0),
+    default=8,
+    show_default=True,
+    help="Items per section when the digest is printed, not mailed; 0: all.",
+)
 def run(
     sources: tuple[str, ...],
     config_path: str | None,
     db_path: str | None,
     offline: bool,
     no_alerts: bool,
+    preview: int,
 ) -> None:
     """Crawl SOURCES (default: every enabled source) once, check each source's health,
     then queue and send the digest of what is new since the last one. For cron:
@@ -102,32 +138,11 @@ def run(
         click.echo(f"Crawl {outcome.status} in {outcome.seconds:.1f} s")
         for line in _summary(db_path, outcome, levels):
             click.echo(line)
-        problems: list[str] = []
-        if outcome.status != "ok":
-            problems.append(f"crawl {outcome.status}: {outcome.reason}")
+        problems = _crawl_problems(db_path, outcome)
         if not no_alerts:
-            result = digest_and_deliver(ctx)
             click.echo("")
-            if result.queued.printed or result.digest.is_empty():
-                note = (
-                    ""
-                    if result.digest.is_empty()
-                    else " (no [smtp] host configured: printed, not mailed)"
-                )
-                click.echo(f"Digest{note}:")
-                click.echo(result.queued.text)
-            d = result.delivery
-            if d is not None and not result.queued.printed:
-                click.echo(
-                    f"Alerts: {d.sent} sent, {d.waiting} waiting for SMTP, {d.failed} refused, "
-                    f"{d.unknown} of unknown outcome"
-                )
-                if d.error:
-                    problems.append(f"alerts not all sent, kept for the next run: {d.error}")
-                elif d.failed:
-                    problems.append(
-                        f"{d.failed} alert(s) refused by the SMTP server (see the alerts table)"
-                    )
+            result = digest_and_deliver(ctx)
+            problems += show_digest(result, max_items=preview or None, day=date.today().isoformat())
         click.echo(f"Browse: govwatch serve --db {db_path}")
     if problems:
         click.echo(f"govwatch run: {'; '.join(problems)}", err=True)

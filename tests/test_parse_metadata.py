@@ -1,0 +1,135 @@
+"""Title, date, outlet and bylines read from the head of a page (text we wrote)."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipelines.metadata import find_date, lead_outlet
+from pipelines.parse import parse_article
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("2024-08-24 10:05 来源:江城日报", "2024-08-24 10:05"),
+        ("发稿时间:2024-10-24 09:03", "2024-10-24 09:03"),
+        ("2019-04-22 09:55:23|来源:北方日报", "2019-04-22 09:55:23"),
+        ("13.02.2017  15:04", "2017-02-13 15:04"),
+        ("2024年09月13日", "2024-09-13"),
+        ("2021年3月5日 8:19", "2021-03-05 08:19"),
+        ("发表于 2023-10-27 08:10:55 | 显示全部楼层", "2023-10-27 08:10:55"),
+        ("2023/7/1", "2023-07-01"),
+    ],
+)
+def test_date_is_read_as_printed(line: str, expected: str) -> None:
+    assert find_date(line)[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("lead", "outlet"),
+    [
+        ("金山网讯 8月23日上午，", "金山网"),
+        ("【江城网讯】（记者 李明）5月8日上午，", "江城网"),
+        ("北方晚报5月25日讯 今日，", "北方晚报"),
+        ("河西日报讯：7月12日上午，", "河西日报"),
+        ("今日临江讯（王一 李二）总投资", "今日临江"),
+        ("江城商报、江城财经网(m.example.cn)、掌上江城讯 今年以来", "江城商报"),
+        ("新华社南宁5月25日电 记者", "新华社"),
+    ],
+)
+def test_lead_names_the_outlet(lead: str, outlet: str) -> None:
+    assert lead_outlet(lead)[0] == outlet
+
+
+@pytest.mark.parametrize("text", ["本报讯 记者", "科技资讯 今天", "通讯员 张三"])
+def test_lead_without_an_outlet_name(text: str) -> None:
+    assert lead_outlet(text)[0] is None
+
+
+def test_source_label_beats_the_lead() -> None:
+    page = (
+        "港区码头扩建工程开工\n"
+        "2025-05-06 09:00 来源：江城日报\n"
+        "临江网讯 5月5日，港区码头扩建工程开工，总投资9亿元，计划2027年建成投运。\n"
+    )
+    assert parse_article(page).outlet == "江城日报"
+
+
+def test_outlet_from_a_date_line_word() -> None:
+    page = (
+        "分享\n"
+        "园区二期厂房封顶\n"
+        "江城日报  2022-07-15 09:03:26\n"
+        "园区二期厂房昨日封顶，项目总投资6亿元，预计明年投产，达产后年产值10亿元。\n"
+    )
+    a = parse_article(page)
+    assert (a.title, a.published, a.outlet) == (
+        "园区二期厂房封顶",
+        "2022-07-15 09:03:26",
+        "江城日报",
+    )
+
+
+def test_no_date_on_the_page_means_no_published_even_with_dates_in_the_text() -> None:
+    page = (
+        "新区重大项目签约\n"
+        "8月31日，新区举办重大项目签约活动，现场签约30个项目，总投资256亿元。2025年9月起陆续开工。\n"
+    )
+    a = parse_article(page)
+    assert a.published is None
+    assert a.title == "新区重大项目签约"
+
+
+def test_page_without_a_headline_has_no_title() -> None:
+    page = (
+        "近日，记者从市发改委获悉，全市86个省重点项目完成年度计划投资的64.4%，提前实现“双过半”。\n"
+    )
+    a = parse_article(page)
+    assert a.title is None
+    assert a.paragraphs == [page.strip()]
+
+
+def test_newspaper_page_prints_the_date_above_the_headline() -> None:
+    page = (
+        "第二版：要闻\n"
+        "2024年09月13日\n"
+        "物流港一期仓库全面封顶\n"
+        "江城经济报讯（记者 王海）9月12日，物流港一期仓库迎来全面封顶，为年底完工打下基础。\n"
+    )
+    a = parse_article(page)
+    assert (a.title, a.published, a.outlet, a.authors) == (
+        "物流港一期仓库全面封顶",
+        "2024-09-13",
+        "江城经济报",
+        ["王海"],
+    )
+
+
+def test_kicker_above_the_headline_is_not_the_title() -> None:
+    page = (
+        "我的位置：首页 > 产业\n"
+        "“开门红”系列报道——\n"
+        "高新区三个产业园同日开工\n"
+        "来源：江城发布 2026-02-02 17:41:46 作者：吴一 编辑：赵二 责任编辑：高三\n"
+        "开局关乎全局。新年伊始，高新区三个产业园同日开工，总投资52亿元，预计2027年投用。\n"
+    )
+    a = parse_article(page)
+    assert a.title == "高新区三个产业园同日开工"
+    assert a.outlet == "江城发布"
+    assert a.editors == ["赵二", "高三"]
+    assert "开门红" not in a.body
+
+
+def test_forum_category_tag_is_stripped_from_the_title() -> None:
+    page = (
+        "找回密码\n"
+        "[政务动态] 冲刺四季度 | 滨江镇：项目建设忙\n"
+        "[复制链接]\n"
+        "发表于 2023-10-27 08:10:55 | 显示全部楼层 |阅读模式\n"
+        "今日滨江讯（王一 李二）总投资96亿元的抽水蓄能电站项目超额完成年度投资任务，预计年底投运。\n"
+    )
+    a = parse_article(page)
+    assert a.title == "冲刺四季度 | 滨江镇：项目建设忙"
+    assert a.published == "2023-10-27 08:10:55"
+    assert a.outlet == "今日滨江"
+    assert a.authors == ["王一", "李二"]
