@@ -11,7 +11,6 @@ import os
 import sys
 import time
 from collections.abc import Callable, Iterable
-from pathlib import Path
 from typing import Any
 
 from pipelines.config import Config, ConfigError, load_config
@@ -20,6 +19,8 @@ from pipelines.config import Config, ConfigError, load_config
 PAGES = ("govwatch/pages/list", "govwatch/pages/article")
 ARTICLES = "govwatch/articles/stored"
 ERRORS = "govwatch/errors"
+# Defaults when crawl_sources starts its own mirror (`--offline`): it is ours, on loopback.
+OFFLINE_SETTINGS: dict[str, Any] = {"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False}
 
 
 def totals(stats: dict[str, Any]) -> tuple[int, int, int]:
@@ -104,9 +105,12 @@ def crawl_sources(
 ) -> dict[str, dict[str, Any]]:
     """Crawl the named sources (all enabled ones when empty) into the SQLite file `db_path`.
 
-    offline=True starts the built-in mirror on 127.0.0.1 and sends every request
-    through it; `proxy` names a mirror (or any HTTP proxy) that is already
-    running. `settings` are Scrapy settings with the highest priority.
+    offline=True crawls the built-in mirror without politeness delays
+    (OFFLINE_SETTINGS): the one at `proxy` when given (a mirror the caller
+    started with crawler.mirror.server.start_mirror), else one started here on
+    127.0.0.1 for the duration. Without offline, `proxy` is any HTTP proxy and
+    the politeness settings apply. `settings` are Scrapy settings with the
+    highest priority.
     `progress(pages, articles, errors)` is called every `progress_every` seconds
     and once at the end. Returns each spider's Scrapy stats by source name
     (custom counters under "govwatch/..."). Call once per process.
@@ -118,10 +122,13 @@ def crawl_sources(
     chosen = resolve_sources(cfg, names)
     overrides = dict(settings or {})
     stop_mirror: Callable[[], None] | None = None
-    if offline and not proxy:
-        from crawler.mirror.server import start_mirror
+    if offline:
+        # Our own mirror on loopback needs no politeness delay (the caller may still set one).
+        overrides = {**OFFLINE_SETTINGS, **overrides}
+        if not proxy:
+            from crawler.mirror.server import start_mirror
 
-        proxy, stop_mirror = start_mirror()
+            proxy, stop_mirror = start_mirror()
     if proxy:
         overrides["GOVWATCH_PROXY"] = proxy
     process = CrawlerProcess(scrapy_settings(cfg, db_path, overrides))
@@ -151,22 +158,6 @@ def crawl_sources(
         c.spider.name if c.spider else name: c.stats.get_stats()
         for c, name in zip(crawlers, chosen, strict=True)
     }
-
-
-def crawl_in_subprocess(
-    args: list[str], *, cwd: str | os.PathLike[str] | None = None, timeout: float = 600.0
-) -> Any:
-    """Run `govwatch crawl ARGS` in a child process (a fresh reactor each time)."""
-    import subprocess
-
-    cmd = [sys.executable, "-c", "from scheduler.cli import main; main()", "crawl", *args]
-    return subprocess.run(
-        cmd,
-        cwd=cwd or Path(__file__).resolve().parents[1],
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-    )
 
 
 class ProgressLine:

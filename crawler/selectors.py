@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from urllib.parse import urljoin
 
 from parsel import Selector, SelectorList
+from w3lib.url import safe_url_string
 
 from pipelines.records import PageFields
 
@@ -94,11 +96,8 @@ def list_entries(
     With `list_item` each entry is one element holding a link and a date; without
     it every link whose URL matches the article pattern is an entry (no dates).
     """
-    from w3lib.url import safe_url_string
 
     def absolute(href: str) -> str:
-        from urllib.parse import urljoin
-
         return safe_url_string(urljoin(base_url, href.strip()))
 
     out: list[ListEntry] = []
@@ -129,8 +128,6 @@ def list_entries(
 def next_page(
     sel: Selector, base_url: str, selectors: dict[str, str], list_re: re.Pattern[str] | None
 ) -> str | None:
-    from urllib.parse import urljoin
-
     for href in select_texts(sel, selectors.get("next_page") or DEFAULT_NEXT_PAGE):
         url = urljoin(base_url, href)
         if list_re is None or list_re.search(url):

@@ -18,6 +18,7 @@ SPIDER_LOADER_CLASS = "crawler.loader.SourceSpiderLoader"  # a spider per [sourc
 GOVWATCH_CONFIG = None  # config path (None: $GOVWATCH_CONFIG, ./govwatch.toml, the project's)
 GOVWATCH_DB = None  # SQLite file articles go to (None: `db` in govwatch.toml)
 GOVWATCH_PROXY = None  # HTTP proxy every request goes through, e.g. the offline mirror
+GOVWATCH_INCREMENTAL = True  # skip articles the database holds (False: fetch everything again)
 GOVWATCH_STATS_FILE = None  # write each spider's Scrapy stats as JSON here when it closes
 GOVWATCH_BACKOFF_BASE = 2.0  # seconds before the first retry; doubled for each further retry
 GOVWATCH_BACKOFF_MAX = 60.0  # ceiling of the retry back-off, in seconds

@@ -39,12 +39,24 @@ CAPTION_LABEL = re.compile(
 )
 
 
+# SITE_NAME: a line that is only a site's name, `句容热线网`, `某某市人民政府门户网站`.
+SITE_NAME = re.compile(
+    r"^[\u4e00-\u9fff\w·]{2,16}(?:网|网站|门户网站|门户|政府网|官网|官方网站|频道|客户端|热线|论坛|社区)$"
+)
+# CHROME_WORDS: a line made only of chrome words, `【打印本页】【关闭窗口】`, `分享 | 收藏 | 打印`.
+_CHROME_TOKENS = re.compile(r"[\s\[\]【】|｜/、]+")
+
+
+def is_site_name(simplified: str) -> bool:
+    return bool(SITE_NAME.match(simplified.strip()))
+
+
 def is_chrome(simplified: str) -> bool:
     """Navigation, sharing buttons, forum chrome, captions, counters: not article text."""
     s = simplified.strip()
     if not s:
         return True
-    low = s.lower()
+    low = s.lower().replace("：", ":")
     key = _NORMALISE.sub("", low)
     if not key or key in CHROME_LINES:
         return True
@@ -54,7 +66,10 @@ def is_chrome(simplified: str) -> bool:
         return True
     if PAGE_LABEL.match(s) or COUNTER.match(s) or FORUM_STATS.match(s) or FILE_NAME.match(s):
         return True
-    if CAPTION_LABEL.match(s):
+    if CAPTION_LABEL.match(s) or SITE_NAME.match(s):
+        return True
+    tokens = [t for t in _CHROME_TOKENS.split(low) if t]
+    if len(tokens) >= 2 and all(_NORMALISE.sub("", t) in CHROME_LINES for t in tokens):
         return True
     return len(s) <= 120 and bool(PHOTO_CREDIT.search(s))
 

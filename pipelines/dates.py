@@ -104,6 +104,7 @@ def find_dates(
     """
     out: list[DateMention] = relative_days(text, pub) if "日" in text or "天" in text else []
     base_year = pub[0] if pub else context_year
+    last_year: int | None = None
     for m in DATE_RE.finditer(text):
         if m.end() == m.start():
             continue
@@ -155,7 +156,10 @@ def find_dates(
             )
             continue
         if year is None:
-            year = base_year
+            # "明年5月竣工，6月投产": a bare month goes on in the year just named
+            year = last_year if last_year is not None else base_year
+        else:
+            last_year = year
         precision = "day" if day is not None else "month"
         value = _fmt(year, month, day) if year else None
         out.append(DateMention(m.start(), m.end(), value, precision))

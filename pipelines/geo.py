@@ -28,7 +28,8 @@ from pipelines.vocab_clean_geo import (
 # City short names that are also everyday words or other places' names: they
 # count only with their 市 (中山路, 黄山风景区, 白银 the metal, 阿里 the company,
 # 安康 "well-being", 海南/吉林 the provinces, 大庆 "grand celebration", 日照
-# "sunshine", 来宾 "guests"). Compounds such as 出海口 and 长治久安 are NOT_PLACES.
+# "sunshine", 来宾 "guests", 东方 "the East" (东方市, 京东方), 仙桃 "fairy peach").
+# Compounds such as 出海口 and 长治久安 are NOT_PLACES.
 AMBIGUOUS_SHORTS: frozenset[str] = frozenset(
     {
         "中山",
@@ -58,6 +59,12 @@ AMBIGUOUS_SHORTS: frozenset[str] = frozenset(
         "日照",
         "北海",
         "开封",
+        "东方",
+        "白沙",
+        "双河",
+        "新星",
+        "白杨",
+        "仙桃",
     }
 )
 # Words that hold a city's short name without meaning the city; blanked before counting.
@@ -66,6 +73,8 @@ NOT_PLACES = re.compile(
 )
 
 TITLE_WEIGHT = 3.0
+# The winner must lead the runner-up by this factor, else the city is unclear (null).
+CLEAR_MARGIN = 1.25
 # A city named in full (漯河市重点项目) is the article's own authority more often
 # than a short name in passing (融入郑州都市圈).
 FULL_NAME_BONUS = 1.5
@@ -175,4 +184,7 @@ def find_city(title: str | None, paragraphs: list[str], skip: tuple[str, ...] = 
         offset += len(para)
     if not score:
         return None
-    return max(score, key=lambda c: (score[c], -first[c]))
+    ranked = sorted(score, key=lambda c: (-score[c], first[c]))
+    if len(ranked) > 1 and score[ranked[0]] < CLEAR_MARGIN * score[ranked[1]]:
+        return None  # 郑州、洛阳、南阳 named alike: a province-wide story, no one city
+    return ranked[0]

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -48,6 +49,7 @@ from pipelines.html_vocab import (
     NOISE_PREFIXES,
     NOISE_TAGS,
     NOISE_TOKENS,
+    NOT_NAMES,
     OUTLET_META,
     SENTENCE_PUNCT,
     SITE_META,
@@ -77,7 +79,7 @@ _TITLE_SEP = re.compile(
     r"\s*(?:_{1,2}|\|{1,2}|｜|—{1,2}|–|－|::|(?<!\d)\s*-{1,2}\s*(?!\d)|\s-\s)\s*"
 )
 # An XML declaration with an encoding: lxml refuses such a declaration in a str.
-_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
+_XML_DECL = re.compile(r"^[\s\ufeff]*<\?xml[^>]*\?>", re.I)
 # Inline style that hides an element from readers (injected SEO junk hides this way).
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 # "来源：镇江日报" in a byline; the value ends at a blank or the next label.
@@ -96,25 +98,10 @@ _EDITOR = re.compile(
 )
 # Sentence punctuation: a line with some is prose, not a menu or a label.
 _PROSE = re.compile("[" + re.escape("".join(sorted(SENTENCE_PUNCT))) + "]")
+# The head of a comment or reply: its author's line with a date ("网友A 发表于 2024-05-02").
+_COMMENT_HEAD = re.compile(r"发表于|發表於|网友|網友|回复|回覆|\d+\s*楼|IP属地|IP屬地")
 # Clause punctuation: a date line holding one is a sentence, not a byline.
 _CLAUSE = re.compile("[，。；！？,;]")
-# Words that follow a byline label but are no names.
-_NOT_NAMES = frozenset(
-    {
-        "发布",
-        "时间",
-        "日期",
-        "来源",
-        "浏览",
-        "点击",
-        "字号",
-        "编辑",
-        "记者",
-        "作者",
-        "通讯员",
-        "本报",
-    }
-)
 
 
 @dataclass(slots=True)
@@ -176,7 +163,7 @@ def _is_noise(el: etree._Element) -> bool:
 
 
 def _text(el: etree._Element) -> str:
-    return _norm("".join(el.itertext()))
+    return _norm(_SEGMENT_BREAK.sub("", "".join(el.itertext())))
 
 
 def _drop(el: etree._Element) -> None:
@@ -203,13 +190,23 @@ def _parse(html: bytes | str) -> etree._Element | None:
     if not text.strip():
         return None
     try:
-        root = etree.fromstring(text, parser=_PARSER)
+        root = etree.fromstring(text, parser=_parser())
     except (etree.ParserError, ValueError):
         return None
     return root if root is not None and isinstance(root.tag, str) else None
 
 
-_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True)
+_LOCAL = threading.local()
+
+
+def _parser() -> etree.HTMLParser:
+    """One parser per thread: lxml parser objects must not be shared between threads."""
+    parser = getattr(_LOCAL, "parser", None)
+    if parser is None:
+        parser = _LOCAL.parser = etree.HTMLParser(
+            remove_comments=True, remove_pis=True, no_network=True
+        )
+    return parser
 
 
 def _metas(root: etree._Element) -> dict[str, str]:
@@ -268,6 +265,11 @@ def _lines(body: etree._Element) -> _Layout:
         elif el.tag in ("h1", "h2", "h3") or (len(raw) > 1 and _title_attr(raw)):
             headings.append(el)
     noisy.discard(body)
+    if noisy:
+        # A page wrapper with a class like "nav-fixed" or "has-footer" is no nav or footer:
+        # an element holding most of the page's text is never noise.
+        total = sum(len(t.strip()) for t in body.itertext())
+        noisy = {el for el in noisy if sum(len(t.strip()) for t in el.itertext()) * 2 < total}
     tracked = set(headings)
     tracked.add(body)
     lines: list[_Line] = []
@@ -489,7 +491,10 @@ def _headline(
             for i in range(start, end):
                 part = lines[i].text
                 if len(_key(part)) >= 4:
-                    cands.append(_Headline(part, score(part, base - 0.5, i + 1), i + 1))
+                    # Under a kicker ending in a dash ("开局启新程——") stands the headline proper.
+                    kicked = i > start and lines[i - 1].text.endswith(("—", "--"))
+                    bonus = 3.0 if kicked else -0.5
+                    cands.append(_Headline(part, score(part, base + bonus, i + 1), i + 1))
     # The block right above the byline is a headline candidate even without a tag that says so.
     if byline_idx is not None and byline_idx > 0:
         above = lines[byline_idx - 1]
@@ -505,12 +510,20 @@ def _headline(
     best = max(cands, key=lambda c: c.score, default=None)  # max keeps the first of equals
     if best is not None and best.score >= 3:
         return best
-    for name in ("og:title", "articletitle", "twitter:title", "headline"):
-        if name in metas and _key(metas[name]) not in site_keys:
-            return _Headline(metas[name], 0, -1)
-    if parts:
-        return _Headline(_strip_site(title_tag, site_keys), 0, -1)
-    return best
+    fallback = next(
+        (
+            metas[n]
+            for n in ("og:title", "articletitle", "twitter:title", "headline")
+            if n in metas and _key(metas[n]) not in site_keys
+        ),
+        _strip_site(title_tag, site_keys) if parts else None,
+    )
+    if fallback is None:
+        return best
+    # Where the page prints that headline (a plain div), so the byline and body are found under it.
+    fkey = _key(fallback)
+    end = next((i + 1 for i, ln in enumerate(lines) if not ln.noise and _key(ln.text) == fkey), -1)
+    return _Headline(fallback, 0, end)
 
 
 # ----------------------------------------------------------------------------- dates
@@ -519,7 +532,9 @@ def _headline(
 # A line giving today's date in a page header ("今天是2024年11月23日 星期六"): never a byline.
 _TODAY = re.compile(r"今天是|今天：|今日是|今日：|当前时间|现在时间|农历|天气")
 # Byline labels strong enough to trust inside a toolbar that also holds share/print buttons.
-_STRONG_LABEL = re.compile(r"[发發][布佈稿](?:时间|時間|日期)|发布于|[来來]源[:：]|[时時]间[:：]|日期[:：]")
+_STRONG_LABEL = re.compile(
+    r"[发發][布佈稿](?:时间|時間|日期)|发布于|[来來]源[:：]|[时時]间[:：]|日期[:：]"
+)
 # A label cell whose value sits in the next cell ("发布日期：" | "2024-08-21") in 信息公开 tables.
 _LABEL_ONLY = re.compile(r"(?:发布|發布|成文|发文|生成|公开)?(?:日期|时间|時間)\s*[:：]?\s*$")
 
@@ -559,26 +574,39 @@ def _published(
 ) -> tuple[str | None, int | None]:
     """The printed publication date and the index of its byline line (None when not from a line).
 
-    Trust order: the byline under the headline, the meta tags, the page's scripts,
-    the URL, and last a labelled date line above the headline.
+    Trust order: the byline under the headline (before any prose: a date after
+    the article's paragraphs may be a comment's), the meta tags, the page's
+    scripts, the URL, a labelled date line after the article, and last a date
+    line above the headline.
     """
+    origin = max(title_end, 0)
+
+    def before_prose(i: int) -> bool:
+        """No sentence of the article between the headline and line i (bylines have none)."""
+        clauses = 0
+        for ln in lines[origin:i]:
+            if ln.noise or len(ln.text) < 12:
+                continue
+            if "。" in ln.text:
+                return False
+            clauses += bool(_CLAUSE.search(ln.text))
+            if clauses >= 2:
+                return False
+        return True
+
     after = [
         d
         for d in date_lines
-        if title_end >= 0
-        and title_end <= d[0] <= title_end + 12
-        and (not lines[d[0]].noise or d[0] - title_end <= 3)
+        if (origin <= d[0] <= origin + 12 if title_end >= 0 else d[2])
+        and (not lines[d[0]].noise or d[0] - origin <= 3)
+        and before_prose(d[0])
     ]
     for i, value, labelled in after:
         if labelled:
             return value, i
     for i, value, _ in after:
-        if i - title_end <= 3:
+        if title_end >= 0 and i - title_end <= 3:
             return value, i
-    if title_end < 0:
-        for i, value, labelled in date_lines:
-            if labelled and not lines[i].noise:
-                return value, i
     for name in DATE_META:
         if name in metas:
             found = date_in_text(metas[name])
@@ -590,6 +618,9 @@ def _published(
     from_url = date_in_url(url)
     if from_url:
         return from_url, None
+    below = [d for d in date_lines if d[0] >= origin and d[2] and not lines[d[0]].noise]
+    if below:
+        return below[0][1], below[0][0]
     before = [d for d in date_lines if d[0] < title_end and not lines[d[0]].noise]
     labelled_before = [d for d in before if d[2]]
     pick = (labelled_before or before or [None])[-1]
@@ -615,26 +646,48 @@ def _weight(ln: _Line) -> float:
     return 0.5 * n if n >= 40 else -3.0
 
 
-def _container(layout: _Layout) -> etree._Element | None:
+def _container(layout: _Layout, title_line: int | None) -> etree._Element | None:
     """The block element whose lines hold the most prose; the deepest of equals.
 
-    An element's lines are a contiguous run, so its score is a difference of prefix sums.
+    An element's lines are a contiguous run, so its score is a difference of
+    prefix sums. Summing favours a parent that adds a sidebar's or a reply's
+    prose to the article's; so when one child of the winner holds the headline
+    and most of the prose, that child (the article's own column or post) wins.
     """
-    prefix = [0.0]
-    for ln in layout.lines:
-        prefix.append(prefix[-1] + _weight(ln))
+    weights = [_weight(ln) for ln in layout.lines]
+    prefix, prose = [0.0], [0.0]
+    for w in weights:
+        prefix.append(prefix[-1] + w)
+        prose.append(prose[-1] + max(w, 0.0))
+    spans = layout.spans
     scored = [
-        (prefix[end] - prefix[start], el)
-        for el, (start, end) in layout.spans.items()
-        if end > start
+        (prefix[end] - prefix[start], el) for el, (start, end) in spans.items() if end > start
     ]
     if not scored:
         return None
     top = max(score for score, _ in scored)
     if top <= 0:
         return None
-    best = [el for score, el in scored if score >= top - 1e-6]
-    return max(best, key=lambda el: sum(1 for _ in el.iterancestors()))
+    best = max(
+        (el for score, el in scored if score >= top - 1e-6),
+        key=lambda el: sum(1 for _ in el.iterancestors()),
+    )
+    while title_line is not None:
+        start, end = spans[best]
+        inner = next(
+            (c for c in best if c in spans and spans[c][0] <= title_line < spans[c][1]),
+            None,
+        )
+        if inner is None:
+            break
+        c_start, c_end = spans[inner]
+        if (
+            prose[c_end] - prose[c_start] < 0.6 * (prose[end] - prose[start])
+            or c_end - c_start <= 1
+        ):
+            break
+        best = inner
+    return best
 
 
 def _is_byline(text: str) -> bool:
@@ -654,13 +707,24 @@ def _body(
     start, end = spans.get(container, (0, len(lines)))
     if start < skip_to < end:
         start = skip_to
+    elif 0 <= skip_to < start <= skip_to + 5:
+        # A lead or summary box between the byline and the body's element is body too,
+        # when it is prose (related strips and captions are links or unpunctuated).
+        while (
+            start > skip_to
+            and _weight(lines[start - 1]) > 0
+            and not _is_byline(lines[start - 1].text)
+        ):
+            start -= 1
     tkey = _key(title)
     out: list[str] = []
     stop = end
     for i in range(start, end):
         ln = lines[i]
         text = ln.text
-        if len(text) <= TAIL_MAX_LEN and TAIL_MARKER.match(text):
+        if len(text) <= TAIL_MAX_LEN and (
+            TAIL_MARKER.match(text) or (_COMMENT_HEAD.search(text) and date_in_text(text))
+        ):
             if out:
                 stop = i
                 break
@@ -697,7 +761,7 @@ def _names(pattern: re.Pattern[str], texts: list[str]) -> list[str]:
     for text in texts:
         for m in pattern.finditer(text):
             for n in re.split(r"[\s、,，]+", m.group(1)):
-                if n and n not in _NOT_NAMES and n not in names:
+                if n and n not in NOT_NAMES and n not in names:
                     names.append(n)
     return names
 
@@ -744,9 +808,10 @@ def _extract(html: bytes | str, url: str | None) -> PageFields:
 
     # The body starts under the byline when the byline sits under the headline; a date line
     # further down (a signature, a bottom "发布时间" bar) must not swallow the body.
-    near = byline_idx is not None and title_end >= 0 and byline_idx - title_end <= 4
+    near = byline_idx is not None and title_end >= 0 and 0 <= byline_idx - title_end <= 4
     skip_to = byline_idx + 1 if near and byline_idx is not None else title_end
-    paragraphs, stop = _body(lines, spans, _container(layout), skip_to, title)
+    title_line = title_end - 1 if title_end > 0 else None
+    paragraphs, stop = _body(lines, spans, _container(layout, title_line), skip_to, title)
     if not paragraphs and skip_to >= 0:  # no container: the prose lines under the byline
         paragraphs = [
             ln.text

@@ -84,8 +84,10 @@ SUBTITLE_HINT = re.compile(r"sub-?title|fu-?title|futitle|vice|yin-?title", re.I
 TAIL_MARKER = re.compile(
     r"^[\s【\[(（〔<《]*(?:责任编辑|責任編輯|(?:编辑|編輯|审核|審核|校对|校對|终审|责编|監製|监制)\s*[:：|]|相关新闻|相關新聞|相关阅读|相關閱讀|"
     r"相关链接|相關鏈接|相关文章|相關文章|相关稿件|延伸阅读|推荐阅读|推荐新闻|热点推荐|热门推荐|更多新闻|"
-    r"分享到|分享至|打印|列印|关闭|關閉|上一篇|下一篇|上一条|下一条|扫一扫|掃一掃|我要纠错|"
-    r"网友评论|網友評論|发表评论|我要评论|评论\s*[(（\d]|【字体|字体[:：]|返回顶部|返回首页)"
+    r"分享到|分享至|(?:打印|列印|关闭|關閉)(?:本页|此页|本頁|窗口|視窗|页面|文章|本文)?(?:$|[\s】\]）)|/])|"
+    r"上一篇|下一篇|上一条|下一条|扫一扫|掃一掃|我要纠错|"
+    r"(?:网友|網友|全部|热门|最新|精彩|发表|我要)?(?:评论|評論|留言)(?:区|區|列表)?\s*(?:$|[(（\d:：])|"
+    r"【字体|字体[:：]|返回顶部|返回首页)"
 )
 TAIL_MAX_LEN = 60
 
@@ -138,3 +140,6 @@ DATE_META = (
 OUTLET_META = ("contentsource", "source", "og:article:source", "article:source", "copyfrom")
 # <meta> naming the author.
 AUTHOR_META = ("author", "article:author", "og:article:author", "contentauthor")
+
+# Words that follow a byline label ("记者 张三", "编辑：李四") but are no names.
+NOT_NAMES = _words("发布 时间 日期 来源 浏览 点击 字号 编辑 记者 作者 通讯员 本报 报道 摄影")

@@ -61,6 +61,10 @@ _ROLES_LONGEST = sorted(AUTHOR_ROLES, key=len, reverse=True)
 BYLINE_PLAIN = re.compile(
     r"^(?:记者|通讯员|本报记者)\s*(?P<inner>(?:[\u4e00-\u9fff]{2,4}\s*){1,4})(?:报道)?[:：]"
 )
+# TRAILING_CREDIT: `（来源：江城日报）` closing a paragraph.
+TRAILING_CREDIT = re.compile(r"[(（]\s*(?:来源|稿源|信息来源|文章来源)\s*[:：]\s*(?P<v>[^()（）]{2,24})[)）]\s*$")
+# REPORTED_BY: `据《江城日报》报道，` / `据江城网消息，` opening a paragraph.
+REPORTED_BY = re.compile(r"^据《?(?P<v>[\u4e00-\u9fff]{2,12}?)》?(?:报道|消息|讯)[,，:：]")
 EDITOR = re.compile(
     r"[\[【(（]?\s*(?:" + "|".join(sorted(EDITOR_LABELS, key=len, reverse=True)) + r")\s*[:：]\s*"
     r"(?P<v>[\u4e00-\u9fff·]{2,4}(?:[\s、,，]+(?![\u4e00-\u9fff]*[:：])[\u4e00-\u9fff·]{2,4})*)\s*[\]】)）]?"
@@ -189,6 +193,64 @@ def _names(inner: str) -> list[str]:
         if 2 <= len(token) <= 4 and _CJK.match(token) and not token.endswith(("网", "报", "社")):
             out.append(token)
     return out
+
+
+# One word of a byline line: a role, a name, or both glued (`记者张三`, `文/图`, `摄`).
+_BYLINE_ROLES = "|".join(
+    sorted(map(re.escape, [*AUTHOR_ROLES, "文/图", "图/文", "本报记者"]), key=len, reverse=True)
+)
+_BYLINE_TOKEN = re.compile(
+    rf"^(?P<r1>{_BYLINE_ROLES})?[:：/]?(?P<name>[\u4e00-\u9fff·]{{2,4}})?[:：/]?(?P<r2>{_BYLINE_ROLES})?$"
+)
+
+
+def byline_line(simplified: str) -> list[str] | None:
+    """Author names when the whole line is a byline (`(记者 韩波)`, `梁锐 记者 夏宁 文/图)`)."""
+    s = simplified.strip().strip("()（）[]【】 ")
+    if not s or len(s) > 40:
+        return None
+    names: list[str] = []
+    has_role = False
+    for token in re.split(r"[\s、,，]+", s):
+        m = _BYLINE_TOKEN.match(token)
+        if not m or not any(m.groupdict().values()):
+            return None
+        has_role = has_role or bool(m["r1"] or m["r2"])
+        name = m["name"]
+        if name and name not in AUTHOR_ROLES:
+            if name.endswith(("网", "报", "社", "台")):
+                return None
+            names.append(name)
+    return names if has_role and names else None
+
+
+def credit_outlet(simplified: str) -> str | None:
+    """A credit at a paragraph's end, `…。（来源：江城日报）`."""
+    m = TRAILING_CREDIT.search(simplified)
+    return clean_outlet(m["v"]) if m else None
+
+
+def reported_by(simplified: str) -> str | None:
+    """`据江城日报报道，…` at a paragraph's start names the outlet."""
+    m = REPORTED_BY.match(simplified)
+    if not m or not m["v"].endswith(OUTLET_SUFFIXES):
+        return None
+    return clean_outlet(m["v"])
+
+
+AUTHOR_LABEL = re.compile(
+    r"(?:作者|记者|通讯员|撰稿)\s*[:：]\s*(?P<v>[\u4e00-\u9fff·]{2,4}(?:[\s、,，]+(?![\u4e00-\u9fff]*[:：])[\u4e00-\u9fff·]{2,4})*)"
+)
+
+
+def labelled_authors(simplified: str) -> list[str]:
+    """`作者：吴昊` on a meta line."""
+    return [
+        n
+        for m in AUTHOR_LABEL.finditer(simplified)
+        for n in re.split(r"[\s、,，]+", m["v"])
+        if n and not any(label in n for label in EDITOR_LABELS)
+    ]
 
 
 def editor_names(simplified: str) -> list[str]:

@@ -26,6 +26,7 @@ How a sentence is read:
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -57,7 +58,9 @@ _CLAUSE_SEP = "，,：:"
 # "(以下简称“哈汽项目”)": an abbreviation defined in the text.
 _ABBREV_RE = re.compile(r"[（(](?:以下简称|下称|简称|以下称)[“\"「]?([^”\"」）)]{2,16})[”\"」]?[）)]")
 # "2月12日" style day-precision dates count as the event's date for "当天"/"此次".
-_EVENT_WORDS = (*SAME_DAY_WORDS, "此次", "这次", "本次", "同时", "同步", "现场")
+_EVENT_WORDS = (*SAME_DAY_WORDS, "此次", "这次", "本次", "会上", "仪式上", "活动上")
+# "同时开工的还有…", "同步签约": the same event, when written right before the trigger.
+_SAME_EVENT_RE = re.compile(r"(?:同时|同步|一同|一并)(?:集中)?$")
 # Money announced as the project's investment: "总投资9.5亿元", "投资总额达128亿元".
 _INVEST_BEFORE_RE = re.compile(
     r"(?:计划总投资额?|总投资额?|投资总额|协议投资额?|计划投资|总投入|投资额?|投入)"
@@ -90,7 +93,7 @@ _BUILD_OBJECT_CUT = (
 )
 _CUT_RE = re.compile(
     "|".join(sorted(map(re.escape, V.LEFT_CUT_WORDS), key=len, reverse=True))
-    + "|在(?!线)|"
+    + "|在(?!线)|为(?!民)|"
     + _BUILD_OBJECT_CUT
 )
 # A construction verb before a name in its clause makes the name an object.
@@ -121,7 +124,7 @@ _LIST_END_RE = re.compile(
 # What may follow a name's head (other than 项目/工程) when the name really ends there.
 _HEAD_FOLLOW_OK = set(
     "，,。；;：:、）)”》 \n等和及与已将正于在计预拟顺目今去近日项工一二三四五六七八九十年月由的是也亦均全并"
-    "总占位规作自从（(主共约"
+    "总占位规作自从（(主共约实获取完通启迎进举开投签落竣封动破达满试"
 )
 _QUOTES = "“”\"‘’'「」『』《》【】 \u3000"
 
@@ -166,6 +169,9 @@ class _State:
     found: list[_Found] = field(default_factory=list)
     prev_sentence: tuple[list[_Trigger], str, str | None] | None = None  # for "其中,…"
     prev_semicolon: bool = False
+    para: int = 0  # paragraph of the sentence being read
+    # the article's event: the first dated sentence with a trigger ("2月25日，…签约暨开工活动")
+    event: tuple[str, set[str], int] | None = None
 
 
 # --- small helpers -------------------------------------------------------------
@@ -199,7 +205,7 @@ def _strip_name(s: str) -> str:
     return s
 
 
-_PLACE_ONLY_RE = re.compile(r"^[\u4e00-\u9fff]{1,6}[市区县省镇乡村]$")
+_PLACE_ONLY_RE = re.compile(r"^[\u4e00-\u9fff]{1,6}(?<!小)[市区县省镇乡村]$")
 _ITEM_BAD_RE = re.compile(r"\d+(?:\.\d+)?\s*(?:亿|万)元|%|率|项目(?!$|[一二三四五六七八九十\d]+期)")
 
 
@@ -228,10 +234,15 @@ def _is_good_name(name: str) -> bool:
     return bool(re.search(r"[\u4e00-\u9fff]{2}", name))
 
 
+_BASED_ON_RE = re.compile(r"^(?:基于|面向|关于)")
+
+
 def _left_cut(text: str, end: int, floor: int) -> int:
     """Where a name ending at `end` begins: after the last cut word or 的 between floor and end."""
     start = floor
-    for m in _CUT_RE.finditer(text, floor, end):
+    for m in _CUT_RE.finditer(text, floor):  # no endpos: lookaheads must see past `end`
+        if m.end() > end:
+            break
         if m.group() == "的":
             # "基于…的…项目": the 的 is inside the name
             seg = text[start : m.start()]
@@ -240,6 +251,20 @@ def _left_cut(text: str, end: int, floor: int) -> int:
         if m.end() <= end:
             start = m.end()
     return start
+
+
+def _cut_points(text: str, c0: int, c1: int) -> list[int]:
+    """Every place in [c0, c1) where a name may begin (after a cut word), computed once per clause."""
+    out: list[int] = []
+    start = c0
+    for m in _CUT_RE.finditer(text, c0):
+        if m.end() > c1:
+            break
+        if m.group() == "的" and _BASED_ON_RE.match(_CLAUSE_START_RE.sub("", text[start : m.start()])):
+            continue  # "基于…的…项目": the 的 is inside the name
+        out.append(m.end())
+        start = m.end()
+    return out
 
 
 def _split_clauses(sent: str) -> list[tuple[int, int]]:
@@ -362,7 +387,10 @@ def _find_singles(
 ) -> list[_Name]:
     out: list[_Name] = []
     floor_marks = sorted({t.end for t in trigs if c0 <= t.end <= c1})
-    for m in _SUFFIX_RE.finditer(sent, c0, c1):
+    cuts = _cut_points(sent, c0, c1)
+    for k, m in enumerate(_SUFFIX_RE.finditer(sent, c0, c1)):
+        if k >= MAX_ITEMS:
+            break
         end = m.end()
         if any(n.start <= m.start() < n.end for n in taken):
             continue
@@ -383,12 +411,14 @@ def _find_singles(
             and not any(t.start == end for t in trigs)
         ):
             continue  # "科技城建圈强链…", "铁路物流港": the head is inside a longer noun
-        start = _left_cut(sent, m.start(), floor)
+        i = bisect.bisect_right(cuts, m.start())
+        start = max(floor, cuts[i - 1]) if i else floor
         name = _strip_name(sent[start:end])
         if not name or not _is_good_name(name):
             continue
         off = sent.rfind(name, start, end)
-        if _BUILD_VERB_RE.search(sent, floor, off):
+        bv = _BUILD_VERB_RE.search(sent, floor, off)
+        if bv and sent[bv.end() : bv.end() + 1] != "的":
             continue  # "规划建设…三条生产线": what the project builds, not a project
         if len(norm_name(name)) <= 6 and sent.startswith(V.GENERIC_FOLLOWERS, end):
             continue  # "实时监测项目动态": 项目 is generic here
@@ -408,6 +438,12 @@ def _find_singles(
     # a single that is only a part ("A号厂房正在…") is a part of the project in focus
     kept = [
         _Name(n.start, n.end, n.name, "part") if _PART_RE.fullmatch(n.name) else n for n in kept
+    ]
+    # "与X一路之隔的Y", "位于X的Y": X only describes Y
+    kept = [
+        n for i, n in enumerate(kept)
+        if not (i + 1 < len(kept) and "的" in sent[n.end : kept[i + 1].start]
+                and not re.search(r"[，,。；;、和及与]", sent[n.end : kept[i + 1].start]))
     ]
     # a category right before the real name ("代表性项目绵阳经开…项目"): drop the category
     kept = [n for i, n in enumerate(kept) if not (i + 1 < len(kept) and kept[i + 1].start == n.end)]
@@ -495,6 +531,8 @@ def _compose_part(part: str, st: _State) -> str | None:
 _POINTED_RE = re.compile(
     r"(?:该|此|本|这个|整个|整体|全部)(?:项目|工程|园区|产业园|基地|企业)|项目整体|项目全面"
 )
+# Words that put a milestone before the article's event: it does not take the event's date.
+_NOT_EVENT_RE = re.compile(r"去年|前年|此前|之前|以来|近年|累计|先后|已于|曾|早在|年初|上半年|至今")
 # The end of a clause that announces the names in the next one ("签约项目包括：").
 _INTRO_END_RE = re.compile(r"(?:项目|工程)?(?:中|当中|包括|主要有|还有|有|为|是|如下|分别是|分别为)$")
 # A year used as a label of a batch of projects: "2023年一季度重大项目集中开工".
@@ -508,8 +546,8 @@ def _date_for(sent: str, t: _Trigger, trigs: list[_Trigger], dates: list[DateMen
     for d in reversed(dates):
         if d.end > t.start:
             continue
-        if any(o is not t and d.end <= o.start < t.start for o in trigs):
-            break
+        if any(o is not t and d.end <= o.start < t.start and o.types != t.types for o in trigs):
+            break  # "从5月28日签约到开工": the date belongs to the trigger right after it
         if re.search(r"第二天|次日|随后|此后|之后|以后|以来", sent[d.end : t.start]):
             break
         usable.append(d)
@@ -520,7 +558,9 @@ def _date_for(sent: str, t: _Trigger, trigs: list[_Trigger], dates: list[DateMen
             if days and _DATE_LABEL_RE.match(sent, usable[0].end):
                 return days[0].value
         return usable[0].value
-    if any(w in sent[: t.start] for w in _EVENT_WORDS):
+    if any(w in sent[: t.start] for w in _EVENT_WORDS) or _SAME_EVENT_RE.search(
+        sent, max(0, t.start - 4), t.start
+    ):
         return st.event_date
     return None
 
@@ -587,7 +627,14 @@ def _process_sentence(sent: str, st: _State, order: int, quote_topic: str | None
             lists = [n for n in before if n.kind == "list"]
             if lists:
                 return resolve_names(group_of(before, lists[-1])), "list"
-            return resolve_names([before[0]]), "single"
+            # "X项目和投资9.6亿元的Y项目将于本月开建": both are the subject
+            subj = [before[0]]
+            for n in before[1:]:
+                if re.match(r"^(?:和|及|以及|与|、)", sent[subj[-1].end : n.start]):
+                    subj.append(n)
+                else:
+                    break
+            return resolve_names(subj), "single" if len(subj) == 1 else "list"
         after = [n for n in names if t.end <= n.start < c1]
         if after:
             gap = sent[t.end : after[0].start]
@@ -634,6 +681,10 @@ def _process_sentence(sent: str, st: _State, order: int, quote_topic: str | None
             pointed = bool(_POINTED_RE.search(prefix)) or prefix.startswith(("项目", "工程", "企业"))
             bare = len(_NON_CJK_RE.sub("", prefix)) <= 10
             named_before = any(n.start < t.start for n in names)
+            if sent.startswith(("仪式", "活动", "大会"), t.end):
+                continue  # "举行了项目签约仪式": the event, not a milestone of the project in focus
+            if re.search(r"的(?:重点|重大)?(?:项目|工程|企业)", sent[t.end : c1]):
+                continue  # "已开工但进度偏慢的项目": said of projects in general
             if sentence_subject and (pointed or bare):
                 projects, how = [sentence_subject], "topic"
             elif topic and (pointed or (bare and not named_before and st.topic_age <= 2)):
@@ -646,6 +697,22 @@ def _process_sentence(sent: str, st: _State, order: int, quote_topic: str | None
         date = _date_for(sent, t, trigs, dates, st)
         scope = max([c0] + [o.end for o in trigs if c0 <= o.end <= t.start])
         status = _status(sent, scope, t, date, pub)
+        prev_t = [f for f in st.found if f.order == order]
+        if (
+            status == "done" and prev_t and prev_t[-1].status == "planned"
+            and not any(w in sent[scope : t.start] for w in V.DONE_MARKERS)
+        ):
+            status = "planned"  # "计划明年5月竣工，6月投入运营": the plan goes on
+        if date and len(date) == 10 and st.event is None:
+            st.event = (date, set(t.types), st.para)
+        elif st.event and date and date == st.event[0]:
+            st.event[1].update(t.types)
+        elif (
+            date is None and status == "done" and st.event
+            and set(t.types) & st.event[1] and st.para - st.event[2] <= 3
+            and not _NOT_EVENT_RE.search(sent)
+        ):
+            date = st.event[0]  # reported with the event: "签约项目包括：…", "主会场…正式开工"
         if how == "list":
             used_list_trigs.append(t)
         evidence = sent.strip()[:160]
@@ -698,6 +765,15 @@ def _process_sentence(sent: str, st: _State, order: int, quote_topic: str | None
             st.names_seen.append(_resolve(n.name, st))
     if day_dates:
         st.event_date = day_dates[-1].value
+    if st.event is None and day_dates:
+        # an event with no named project of its own ("9月12日，…7个项目集中签约",
+        # "9月12日，…集中签约活动举行"): its triggers may be nouns ("…活动")
+        for m in _TRIGGER_RE.finditer(sent):
+            t = _Trigger(m.start(), m.end(), _TRIGGER_TYPES[m.lastgroup or ""], m.group())
+            d = _date_for(sent, t, [t], dates, st)
+            if d and len(d) == 10 and not _NOT_EVENT_RE.search(sent):
+                st.event = (d, set(t.types), st.para)
+                break
     if trigs:
         fs = [f for f in st.found if f.order == order]
         last = trigs[-1]
@@ -748,15 +824,20 @@ def _investments(sent, names, clauses, aggregate_sent, st, topic, resolve_names,
                 st.invest[key] = (prio, mo.yuan)
 
 def _sentences(text: str) -> list[str]:
+    return [s for _, s in _numbered_sentences(text)]
+
+
+def _numbered_sentences(text: str) -> list[tuple[int, str]]:
+    """(paragraph number, sentence) for every sentence of the text."""
     out = []
-    for para in text.split("\n"):
+    for p, para in enumerate(text.split("\n")):
         for m in _SENT_RE.finditer(para):
             s = m.group().strip()
             while len(s) > MAX_SENTENCE:
-                out.append(s[:MAX_SENTENCE])
+                out.append((p, s[:MAX_SENTENCE]))
                 s = s[MAX_SENTENCE:]
             if s:
-                out.append(s)
+                out.append((p, s))
     return out
 
 
@@ -815,6 +896,8 @@ _STAT_PATTERNS = [
     ("start_rate", re.compile(r"开工率(?:为|达到|达)?(\d+(?:\.\d+)?)%"), "%"),
     ("investment_completed", re.compile(r"完成(?:固定资产)?投资(\d+(?:\.\d+)?)(亿|万)元"), "元"),
     ("projects_signed", re.compile(r"签约[^，。；]{0,10}?项目(\d+)个|签约(\d+)个项目"), "个"),
+    ("projects_started", re.compile(r"(?:已|新)?开工(\d+)个"), "个"),
+    ("projects_completed", re.compile(r"(?:已|新)?竣工(?:投产)?(\d+)个"), "个"),
 ]
 
 
@@ -845,12 +928,15 @@ def extract_milestones(article: Article) -> tuple[list[Milestone], list[Stat]]:
         return [], []
     text = _PINYIN_RE.sub("", text[:MAX_CHARS])
     st = _State(pub=parse_published(article.published))
-    sentences = _sentences(text)
+    numbered = _numbered_sentences(text)
+    sentences = [s for _, s in numbered]
     quote_topics = _quote_speakers(sentences)
-    for order, sent in enumerate(sentences):
+    for order, (para, sent) in enumerate(numbered):
+        st.para = para
         for m in _ABBREV_RE.finditer(sent):
             before = sent[: m.start()]
-            start = _left_cut(before, len(before), 0)
+            floor = max(before.rfind(ch) for ch in "，,。；;：: ") + 1
+            start = _left_cut(before, len(before), floor)
             full = _strip_name(before[start:])
             if full:
                 abbr = m.group(1)

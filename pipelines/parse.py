@@ -22,12 +22,17 @@ import re
 from pipelines.boilerplate import footer_marker
 from pipelines.clean import CleanLine, clean_field, clean_lines
 from pipelines.geo import find_city
+from pipelines.boilerplate import is_site_name
 from pipelines.metadata import (
-    BYLINE,
+    byline_line,
     byline_names,
+    clean_outlet,
+    credit_outlet,
     editor_names,
     find_date,
+    labelled_authors,
     lead_outlet,
+    reported_by,
     residue_outlet,
     source_value,
 )
@@ -97,25 +102,47 @@ def _find_head(lines: list[CleanLine]) -> tuple[int | None, int | None, int]:
     return None, None, 0
 
 
-def _cut_footer(lines: list[CleanLine]) -> list[CleanLine]:
-    """Drop everything from the first copyright/disclaimer line after the text began."""
+# TITLE_TAIL: the last `_`/` - `/`|` segment of a browser-style title (`…开工_江城新闻_江城网`).
+_TITLE_TAIL = re.compile(r"\s*(?:_|\s[-—]\s|[|｜])\s*([^_|｜]{1,20})$")
+_CHANNEL_ENDINGS = (
+    "新闻", "频道", "要闻", "动态", "首页", "资讯", "头条", "快讯", "政务", "本地",
+    "日报", "晚报", "晨报", "商报", "时报", "报", "新闻网", "电视台",
+)  # fmt: skip
+
+
+def _strip_site_suffix(title: str) -> str:
+    """Drop site and channel names glued to a headline; keep real `|` sub-headlines."""
+    while True:
+        m = _TITLE_TAIL.search(title)
+        if not m:
+            return title
+        tail = to_simplified(m.group(1)).strip()
+        if not (is_site_name(tail) or (len(tail) <= 12 and tail.endswith(_CHANNEL_ENDINGS))):
+            return title
+        title = title[: m.start()].strip()
+
+
+def _cut_footer(lines: list[CleanLine]) -> tuple[list[CleanLine], list[CleanLine]]:
+    """Split off the footer: from the first copyright/disclaimer line after the text
+    began, plus trailing scraps (short lines without a sentence end). Returns
+    (article lines, trailing scraps); a scrap may still be the page's date line."""
     seen_body = False
     for i, line in enumerate(lines):
         if seen_body and footer_marker(line.simp):
             lines = lines[:i]
             break
         seen_body = seen_body or _is_body(line) or "。" in line.simp
-    # Trailing scraps: short lines without a sentence end (`◎ 《四川经济日报》…`).
-    while lines and (
-        lines[-1].chrome
+    end = len(lines)
+    while end and (
+        lines[end - 1].chrome
         or (
-            len(lines[-1].simp) <= 30
-            and not _SENTENCE_PUNCT.search(lines[-1].simp)
-            and not lines[-1].editor
+            len(lines[end - 1].simp) <= 30
+            and not _SENTENCE_PUNCT.search(lines[end - 1].simp)
+            and not lines[end - 1].editor
         )
     ):
-        lines = lines[:-1]
-    return lines
+        end -= 1
+    return lines[:end], lines[end:]
 
 
 def _dedupe(items: list[str]) -> list[str]:
@@ -129,16 +156,21 @@ def parse_article(
     fields = fields or PageFields()
     source = fields.paragraphs if fields.paragraphs else (text or "").splitlines()
     lines, spam, garbled = clean_lines(list(source))
-    # Editor lines may sit after the footer marker; read them before cutting.
-    editors = [n for line in lines if line.editor for n in editor_names(line.simp)]
-    lines = _cut_footer(lines)
+    # Editor lines may sit after the footer marker or among chrome; read them first.
+    editors = [
+        n for line in lines if len(line.simp) <= 60 or line.meta for n in editor_names(line.simp)
+    ]
+    lines, scraps = _cut_footer(lines)
 
-    title_idx, _meta_idx, body_start = _find_head(lines)
+    if fields.paragraphs and fields.title:
+        title_idx, body_start = None, 0  # a spider's paragraphs hold no page head
+    else:
+        title_idx, _meta_idx, body_start = _find_head(lines)
     head = lines[:body_start]
     meta_lines = [ln for ln in head if ln.meta]
-    title = clean_field(fields.title) if fields.title else None
+    title = _strip_site_suffix(clean_field(fields.title) or "") or None if fields.title else None
     if title is None and title_idx is not None:
-        title = _FORUM_TAG.sub("", lines[title_idx].text).strip() or None
+        title = _strip_site_suffix(_FORUM_TAG.sub("", lines[title_idx].text).strip()) or None
     title_simplified = to_simplified(title) if title else None
 
     body_lines: list[CleanLine] = []
@@ -155,9 +187,9 @@ def parse_article(
             continue
         if title_simplified and s.strip() == title_simplified.strip():
             continue  # the headline printed twice
-        bm = BYLINE.fullmatch(s.strip())
-        if bm:
-            authors.extend(byline_names(s))
+        names = byline_line(s)
+        if names:
+            authors.extend(names)
             continue
         body_lines.append(line)
     # A summary that repeats the first paragraph is not text of its own.
@@ -171,12 +203,14 @@ def parse_article(
         kept.append(line)
     body_lines = kept
 
-    for line in [*head, *body_lines]:
-        editors.extend(editor_names(line.simp) if line.meta else [])
+    for line in meta_lines:
+        authors.extend(labelled_authors(line.simp))
+    for line in scraps:  # a byline line may close the page
+        authors.extend(byline_line(line.simp) or [])
     # Outlet: a 来源 label beats a date line's word, which beats a lead's 讯.
     outlet = clean_field(fields.outlet) if fields.outlet else None
     if outlet:
-        outlet = to_simplified(outlet)
+        outlet = clean_outlet(re.sub(r"^.*?(?:来源|來源)\s*[:：]", "", to_simplified(outlet)))
     for line in meta_lines:
         if outlet:
             break
@@ -184,6 +218,10 @@ def parse_article(
         if value and line.tail_hint and line.simp.rstrip().endswith(value):
             value += line.tail_hint  # 绵阳日 + 报: the garbled run stood for 报
         outlet = value
+    for line in body_lines[-3:]:
+        if outlet:
+            break
+        outlet = credit_outlet(line.simp)
     for line in meta_lines:
         if outlet:
             break
@@ -197,11 +235,14 @@ def parse_article(
             break
         if _is_body(line):
             break
-    outlet = outlet or lead_name
+    outlet = outlet or lead_name or (reported_by(body_lines[0].simp) if body_lines else None)
 
-    published = fields.published
+    published = None
+    if fields.published:  # a spider's date, in the same ISO shape when it parses
+        published = find_date(to_simplified(fields.published))[0] or fields.published.strip()
     if not published:
-        for line in meta_lines:
+        # A date printed under the article (a notice's signature date) counts too.
+        for line in [*meta_lines, *(ln for ln in scraps if ln.meta)]:
             published, _ = find_date(line.simp)
             if published:
                 break

@@ -14,7 +14,7 @@ Entity resolution (pure functions; the store applies them to its tables):
   ("宝钢金属大交通轻量化" of "...生产基地"), an abbreviation keeping the order
   and the first two characters ("哈汽重燃基地" of "哈汽重燃及核电装备生产制造
   基地"), or the longer only adds a place in front ("新区恒顺醋业扩建").
-  The shorter must keep at least 4 characters that are not generic words, and
+  The shorter must have 4+ characters, 2+ of them outside generic words, and
   the longer must not add a word naming a different thing (配套道路, 安置房,
   学校, 标段 ...). A name that would match two different projects is
   ambiguous and becomes a project of its own rather than merge wrongly.
@@ -72,7 +72,8 @@ SUB_PROJECT_WORDS: tuple[str, ...] = (
 )
 
 # Words too generic to identify a project on their own: a name left with fewer
-# than MIN_SPECIFIC characters after removing them is only matched exactly.
+# than MIN_SPECIFIC characters after removing them ("新能源汽车产业园" -> "") is
+# only matched exactly; "金港智能装备产业园" keeps "金港" and may be matched.
 GENERIC_WORDS: tuple[str, ...] = (
     "新能源",
     "汽车",
@@ -95,7 +96,8 @@ GENERIC_WORDS: tuple[str, ...] = (
     "新材料",
     "年产",
 )
-MIN_SPECIFIC = 4
+MIN_SPECIFIC = 2
+MIN_CHARS = 4  # and a shorter name matched by containment has at least this many characters
 # An added place in front ("镇江新区" + name) is at most this long.
 MAX_PLACE_PREFIX = 6
 _PLACE_END = re.compile(r"(?:市|区|县|镇|乡|街道|园区|开发区|新城|片区)$")
@@ -186,7 +188,7 @@ def same_project(a: ProjectName, b: ProjectName) -> bool:
     if a.base == b.base:
         return True
     short, long = sorted((a.base, b.base), key=len)
-    if len(short) < MIN_SPECIFIC or _specific_len(short) < MIN_SPECIFIC:
+    if len(short) < MIN_CHARS or _specific_len(short) < MIN_SPECIFIC:
         return False
     if long.startswith(short):
         added = long[len(short) :]

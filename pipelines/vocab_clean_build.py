@@ -41,15 +41,19 @@ _ZONE = re.compile(
 )
 # Generic zone words that are not names on their own.
 _ZONE_GENERIC = {
-    "工业园区",
-    "开发区",
-    "高新区",
-    "经开区",
-    "新区",
-    "产业园区",
-    "经济开发区",
-    "经济技术开发区",
+    "工业园区", "开发区", "高新区", "经开区", "新区", "产业园区", "经济开发区", "经济技术开发区",
 }
+# A zone's place word must name a place: not a direction, not an industry, not 城市.
+_ZONE_PREFIX_GENERIC = re.compile(
+    r"^(?:[东西南北中新老]|城[东西南北中]?|[东西南北中]部|城市|县|市|区|主城|世纪|农机|农村|化学|化工|"
+    r"工业|经济|高新|临港|临空|空港|滨海|沿江|沿海|国家|省级|综合|现代|科技|物流|保税|医药)"
+)
+# County names that are everyday words for a kind of district, not one place.
+_COUNTY_GENERIC = {
+    "矿区", "郊区", "城区", "新城区", "老城区", "新市区", "城中区", "市中区", "东区", "西区",
+    "南区", "北区", "中区", "新区", "保税区", "物流区", "林区", "特区", "牧区",
+}
+_GENERIC_WORD = re.compile(r"(?:保税|园区|产业园|工业园|物流区|化工|医药|新城|新区|开发区|经开区|高新区|示范|港区)")
 
 
 def _dictionary_dir() -> Path:
@@ -101,10 +105,18 @@ def build_geo() -> str:
                 continue
             county_cities.setdefault(name, set()).add(city)
             county_short.setdefault(short, set()).add(city)
-        elif depth in (3, 4) and city and _ZONE.search(name) and name not in _ZONE_GENERIC:
+        elif (
+            depth in (3, 4)
+            and city
+            and _ZONE.search(name)
+            and name not in _ZONE_GENERIC
+            and not name.endswith(("社区", "街道", "村", "居委会"))
+        ):
             zones.setdefault(name, set()).add(city)
     del county
-    county_cities = {n: c for n, c in county_cities.items() if "行政区划" not in n}
+    county_cities = {
+        n: c for n, c in county_cities.items() if "行政区划" not in n and n not in _COUNTY_GENERIC
+    }
     counties = {n: next(iter(c)) for n, c in county_cities.items() if len(c) == 1}
     ambiguous = sorted(n for n, c in county_cities.items() if len(c) > 1)
     pref_shorts = set(prefectures.values())
@@ -125,6 +137,8 @@ def build_geo() -> str:
         and s not in pref_shorts
         and s not in province_shorts
         and not everyday(s)
+        and not _GENERIC_WORD.search(s)
+        and s not in _COUNTY_GENERIC
     }
     zone_map: dict[str, str] = {}
     for name, cities in zones.items():
@@ -142,7 +156,9 @@ def build_geo() -> str:
                 r"高新技术产业开发区|高新技术开发区", "高新区", re.sub(r"管理区$|管委会$", "", name)
             ),
         }:
-            if len(alias) >= 4:
+            m = _ZONE.search(alias)
+            prefix = alias[: m.start()] if m else ""
+            if len(alias) >= 4 and len(prefix) >= 2 and not _ZONE_PREFIX_GENERIC.match(prefix):
                 zone_map[alias] = c
 
     lines = [

@@ -40,25 +40,17 @@ LEFT JOIN articles a ON a.id = s.to_article_id
 ORDER BY s.id
 """
 
-# The last day a planned date allows: the store's due_by, else the end of the period the
-# date names ("2025" -> 2025-12-31, "2025-06" -> 2025-06-30, a full date -> itself).
-_DUE_BY = """coalesce(nullif(m.due_by, ''), CASE length(m.date)
-    WHEN 4 THEN m.date || '-12-31'
-    WHEN 7 THEN date(m.date || '-01', '+1 month', '-1 day')
-    ELSE m.date END)"""
-
-# Planned, past its due date, and no 'done' milestone of the same type for the project.
-_OVERDUE = f"""
-SELECT m.id, p.name AS project, p.city AS city, m.type, m.date, p.investment_cny,
+# Overdue is the store's definition (view overdue_milestones: planned, period over, no
+# done report of it or of a later stage); here it only gains its evidence and link.
+_OVERDUE = """
+SELECT o.id, o.project, o.city, o.type, o.planned_date AS date, p.investment_cny,
        r.evidence, a.url
-FROM milestones m
+FROM overdue_milestones o
+JOIN milestones m ON m.id = o.id
 JOIN projects p ON p.id = m.project_id
 LEFT JOIN milestone_reports r ON r.milestone_id = m.id AND r.article_id = m.first_article_id
 LEFT JOIN articles a ON a.id = m.first_article_id
-WHERE m.status = 'planned' AND {_DUE_BY} < ?
-  AND NOT EXISTS (SELECT 1 FROM milestones d
-                  WHERE d.project_id = m.project_id AND d.type = m.type AND d.status = 'done')
-ORDER BY m.id
+ORDER BY o.id
 """
 
 _SPAM = """
@@ -85,7 +77,8 @@ def _lines(raw: str | None) -> tuple[str, ...]:
 
 
 def collect(db: sqlite_utils.Database, *, today: date) -> Digest:
-    """Everything the store flags today, digested before or not."""
+    """Everything the store flags, digested before or not. (`today` is kept for callers;
+    overdue is judged by the store's view against SQLite's clock.)"""
     digest = Digest()
     for r in _rows(db, _NEW_MILESTONES):
         digest.milestones.append(
@@ -116,7 +109,7 @@ def collect(db: sqlite_utils.Database, *, today: date) -> Digest:
                 url=r["url"],
             )
         )
-    for r in _rows(db, _OVERDUE, [today.isoformat()]):
+    for r in _rows(db, _OVERDUE):
         digest.overdue.append(
             Overdue(
                 key=f"overdue:{r['id']}",

@@ -75,6 +75,21 @@ def check_run(run: RunFacts, history: list[RunFacts]) -> list[Problem]:
                     f"{run.errors} of {run.pages + run.errors} requests failed",
                 )
             )
+    if (
+        run.status in {"ok", "partial"}
+        and run.articles == 0
+        and run.errors >= max(MIN_ERRORS, run.pages / 2)
+    ):
+        # Every page failing the same way (a parser bug, a changed page) stores nothing.
+        first = (run.error_text or "").strip().splitlines()
+        problems.append(
+            Problem(
+                "nothing_stored",
+                "error",
+                f"stored no articles: {run.errors} errors on {run.pages} pages"
+                + (f" (first: {first[0][:200]})" if first else ""),
+            )
+        )
     earlier = [h for h in history if h.status in {"ok", "partial"}][:HISTORY_RUNS]
     if run.status in {"ok", "partial"}:
         if run.pages == 0:

@@ -30,7 +30,9 @@ class WorkContext:
 
 
 def crawl_sources_checked(
-    ctx: WorkContext, sources: list[str]
+    ctx: WorkContext,
+    sources: list[str],
+    progress: Callable[[int, float], None] | None = None,
 ) -> tuple[CrawlOutcome, dict[int, str]]:
     """Crawl in a child process, then check each resulting run's health."""
     cfg = ctx.config
@@ -42,6 +44,7 @@ def crawl_sources_checked(
         proxy=ctx.proxy,
         stop=ctx.stop,
         stop_grace=cfg.scheduler.stop_grace,
+        progress=progress,
     )
     levels: dict[int, str] = {}
     db = connect(ctx.db_path)

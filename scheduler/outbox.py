@@ -254,9 +254,9 @@ def deliver(db: sqlite_utils.Database, smtp: SmtpConfig) -> Delivery:
         "SELECT id, recipient, subject, body_text, body_html, message_id FROM alerts"
         " WHERE status = 'pending' ORDER BY id"
     ).fetchall()
-    report.unknown = db.execute("SELECT count(*) FROM alerts WHERE status = 'unknown'").fetchone()[
-        0
-    ]
+    (report.unknown,) = db.execute(
+        "SELECT count(*) FROM alerts WHERE status = 'unknown'"
+    ).fetchone()
     if not rows:
         return report
     try:

@@ -17,8 +17,8 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from pipelines.store import finish_run, start_run
 from scheduler.db import connect
@@ -36,6 +36,17 @@ class CrawlOutcome:
     seconds: float
     run_ids: list[int] = field(default_factory=list)
     reason: str | None = None  # one line, when status != "ok"
+
+
+def _articles_since(db_path: str, before: int) -> int:
+    """Articles saved so far by runs newer than `before` (each is committed as it comes)."""
+    db = connect(db_path)
+    try:
+        return int(
+            db.execute("SELECT count(*) FROM articles WHERE run_id > ?", [before]).fetchone()[0]
+        )
+    finally:
+        db.close()
 
 
 def _max_run_id(db_path: str) -> int:
@@ -82,8 +93,11 @@ def crawl_in_child(
     stop: threading.Event | None = None,
     stop_grace: float = KILL_GRACE,
     log_dir: str | os.PathLike[str] | None = None,
+    progress: Callable[[int, float], None] | None = None,
+    progress_every: float = 5.0,
 ) -> CrawlOutcome:
-    """Crawl `sources` in a child; kill it after `timeout` seconds or when `stop` is set."""
+    """Crawl `sources` in a child; kill it after `timeout` seconds or when `stop` is set.
+    `progress(articles_saved, seconds)` is called every `progress_every` seconds."""
     before = _max_run_id(db_path)
     cmd = [sys.executable, "-m", "scheduler.crawl_child", "--db", str(db_path)]
     if config_path:
@@ -96,7 +110,11 @@ def crawl_in_child(
     with tempfile.TemporaryFile(dir=log_dir) as log:
         # Own session: the timeout kills the child and anything it started, nothing else.
         proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        last_progress = started
         while True:
+            if progress is not None and time.monotonic() - last_progress >= progress_every:
+                last_progress = time.monotonic()
+                progress(_articles_since(db_path, before), last_progress - started)
             try:
                 proc.wait(timeout=POLL_SECONDS)
                 break
@@ -184,7 +202,3 @@ def _count(db, run_id: int, column: str) -> int:
 def _articles(db, run_id: int) -> int:
     """Articles the killed run did save (each was committed as it came)."""
     return int(db.execute("SELECT count(*) FROM articles WHERE run_id = ?", [run_id]).fetchone()[0])
-
-
-def default_log_dir(db_path: str) -> Path:
-    return Path(db_path).resolve().parent

@@ -44,9 +44,18 @@ FAKE_PAGES: dict[str, list[dict[str, Any]]] = {
                     "新能源电池材料项目",
                     "completed",
                     "planned",
-                    "2026-10",
+                    "2027-10",
                     1_250_000_000,
-                    "项目计划于2026年10月竣工。",
+                    "项目计划于2027年10月竣工。",
+                ),
+                # planned for a period already over when first read: overdue, not "new"
+                Milestone(
+                    "新能源电池材料项目",
+                    "operating",
+                    "planned",
+                    "2025-06",
+                    1_250_000_000,
+                    "项目原计划2025年6月投产。",
                 ),
             ],
             "spam_lines": [],
@@ -137,6 +146,26 @@ def hang_crawl(
     db.close()
     while True:
         time.sleep(60)
+
+
+def broken_crawl(
+    names: list[str], db_path: str, config: Any, offline: bool = False, **_: Any
+) -> dict:
+    """Fetch pages but fail to parse every one (a parser bug or a redesigned site)."""
+    db = open_db(db_path)
+    for name in names:
+        run_id = start_run(db, name)
+        finish_run(
+            db,
+            run_id,
+            status="partial",
+            pages=10,
+            articles=0,
+            errors=9,
+            error_text="http://broken.example.gov.cn/1.html: parse error: KeyError: 'title'",
+        )
+    db.close()
+    return {}
 
 
 def crash_crawl(
@@ -262,6 +291,9 @@ def scripted_crawl(
             hang_crawl([name], db_path, config)
         elif name.startswith("crash"):
             crash_crawl([name], db_path, config)
+        elif name.startswith("broken"):
+            broken_crawl([name], db_path, config)
+            names = [n for n in names if n != name]
     return fake_crawl(names, db_path, config)
 
 

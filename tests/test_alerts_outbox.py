@@ -88,8 +88,8 @@ def test_digest_is_mailed_once_per_subscriber_with_text_and_html(setup, inbox):
     full = next(_parse(e) for e in inbox.messages if e.rcpt_tos == ["all@test.invalid"])
     assert full.get_content_type() == "multipart/alternative"
     assert [p.get_content_type() for p in full.iter_parts()] == ["text/plain", "text/html"]
-    # the planned October completion is overdue by TODAY: a new milestone and an overdue one
-    assert full["Subject"] == "govwatch digest 2026-11-23: 4 new milestones, 1 overdue, 1 spam page"
+    # the 2025-06 plan was first reported now: a new milestone, and already overdue
+    assert full["Subject"] == "govwatch digest 2026-11-23: 5 new milestones, 1 overdue, 1 spam page"
     text = full.get_body(("plain",)).get_content()
     html = full.get_body(("html",)).get_content()
     for expected in (
@@ -214,7 +214,7 @@ def test_dry_run_prints_pending_digest_and_changes_nothing(setup, tmp_path):
         timeout=60,
     )
     assert out.returncode == 0, out.stderr
-    assert "4 new milestones, 1 overdue" in out.stdout and "新能源电池材料项目" in out.stdout
+    assert "5 new milestones, 1 overdue" in out.stdout and "新能源电池材料项目" in out.stdout
     assert "-> mianyang@test.invalid: milestones 1" in out.stdout
     assert query(setup.db, "SELECT count(*) FROM alerts") == [(0,)]
     assert query(setup.db, "SELECT count(*) FROM digest_items") == [(0,)]

@@ -3,6 +3,7 @@ from the repo root (scrapy.cfg), both storing real URLs."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 
@@ -45,6 +46,8 @@ def test_scrapy_crawl_works_from_the_repo_root(tmp_path):
             "-s",
             f"GOVWATCH_PROXY={server.url}",
             "-s",
+            f"GOVWATCH_STATS_FILE={tmp_path / 'stats.json'}",
+            "-s",
             "LOG_LEVEL=WARNING",
         ]
         for key, value in FAST.items():
@@ -52,3 +55,6 @@ def test_scrapy_crawl_works_from_the_repo_root(tmp_path):
         proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=120)
         assert proc.returncode == 0, proc.stderr[-2000:]
         assert set(stored(db)) == server.mirror.article_urls("hefei_xomn")
+    stats = json.loads((tmp_path / "stats.json").read_text(encoding="utf-8"))["hefei_xomn"]
+    assert stats["govwatch/articles/stored"] == len(server.mirror.article_urls("hefei_xomn"))
+    assert stats["finish_reason"] == "finished"

@@ -210,3 +210,16 @@ def test_broken_source_config_is_one_line_naming_the_setting(tmp_path, line, mes
     assert result.exit_code == 1
     assert message in result.output and "[sources.broken]" in result.output
     assert "Traceback" not in result.output and len(result.output.strip().splitlines()) == 1
+
+
+def test_retries_back_off_exponentially_up_to_a_ceiling():
+    from scrapy import Request
+    from scrapy.settings import Settings
+
+    from crawler.middlewares import BackoffRetryMiddleware
+
+    mw = BackoffRetryMiddleware(
+        Settings({"GOVWATCH_BACKOFF_BASE": 2.0, "GOVWATCH_BACKOFF_MAX": 5.0, "RETRY_TIMES": 5})
+    )
+    delays = [mw.delay(Request("http://a.cn/", meta={"retry_times": n})) for n in (1, 2, 3, 4)]
+    assert delays == [2.0, 4.0, 5.0, 5.0]

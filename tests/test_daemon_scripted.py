@@ -89,5 +89,5 @@ def test_daemon_kills_hung_crawl_keeps_going_refuses_twin_and_stops_on_sigterm(t
     )
     assert all(nxt[0] >= cur[1] for cur, nxt in itertools.pairwise(spans))
     # the fake pages' milestones were digested (printed: no SMTP host) exactly once
-    assert output.count("== New milestones (3)") == 1
+    assert output.count("== New milestones (4)") == 1
     assert query(db, "SELECT count(*) FROM crawl_runs WHERE status = 'timeout'")[0][0] >= 1

@@ -76,7 +76,7 @@ NEVER_IN_BODY = [
     "支持家乡建设", "城西片区两个项目完成竣工验收", "湖城地铁3号线首通段进入试运行",
     "平阳至滨海高速公路正式开工", "江城南站综合交通枢纽开工", "金河港区新开一条集装箱航线",
     "南湖区公布冬季供暖时间", "云谷新区召开项目建设推进会", "东港区位于沿海经济带中部",
-    "盆景", "上一篇", "下一篇", "分享到", "扫一扫",
+    "盆景", "上一篇", "下一篇", "分享到", "扫一扫", "点赞建设者们", "周末带孩子去散步",
 ]  # fmt: skip
 
 
@@ -259,3 +259,25 @@ def test_random_markup_never_crashes(pieces):
     assert isinstance(page, PageFields)
     if page.published:
         assert date_in_text(page.published)
+
+
+def test_a_page_that_trips_a_bug_is_logged_and_gives_empty_fields(monkeypatch, caplog):
+    def broken(_body):
+        raise RuntimeError("bug")
+
+    monkeypatch.setattr(html_module, "_lines", broken)
+    page = extract_page(b"<html><body><p>x</p></body></html>", url="http://x.cn/1.html")
+    assert page == PageFields()
+    assert "http://x.cn/1.html" in caplog.text
+    assert "RuntimeError" in caplog.text
+
+
+def test_html_bytes_go_through_the_document_pipeline():
+    """`govwatch parse FILE.html` path: charset, extraction, then the seed-file parser."""
+    from pipelines.document import process_bytes
+
+    name = "gov-gbk-lying-utf8"
+    article = process_bytes((HTML_DIR / f"{name}.html").read_bytes(), url=EXPECTED[name]["url"])
+    assert (article.published or "")[:10] == EXPECTED[name]["published"][:10]
+    assert EXPECTED[name]["first"] in article.body
+    assert "ICP" not in article.body

@@ -57,3 +57,13 @@ def test_outlet_name_does_not_vote_for_a_place() -> None:
 def test_traditional_script_city_is_simplified() -> None:
     page = "鎮江經開區重點項目開工\n本報訊 鎮江經開區4個省重大項目已開工建設，總投資32億元。\n"
     assert parse_article(page).city == "镇江市"
+
+
+def test_province_wide_story_naming_cities_alike_has_no_city() -> None:
+    paragraphs = ["河南省第三期重大项目集中开工，郑州、洛阳、南阳等地设立分会场。"]
+    assert find_city("河南省重大项目集中开工", paragraphs) is None
+
+
+def test_everyday_word_inside_a_company_name_is_no_city() -> None:
+    # 京东方 holds 东方 (东方市, Hainan); only 东方市 with its 市 votes.
+    assert find_city(None, ["绵阳引进京东方等龙头企业。"]) == "绵阳市"

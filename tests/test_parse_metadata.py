@@ -133,3 +133,49 @@ def test_forum_category_tag_is_stripped_from_the_title() -> None:
     assert a.published == "2023-10-27 08:10:55"
     assert a.outlet == "今日滨江"
     assert a.authors == ["王一", "李二"]
+
+
+def test_site_and_channel_names_glued_to_the_headline_are_dropped() -> None:
+    page = (
+        "江城市人民政府门户网站\n"
+        "江城港区码头开工_江城要闻_江城市人民政府门户网站\n"
+        "发布时间：2024-03-05 10:12 信息来源：江城日报 作者：李华\n"
+        "3月4日，总投资36亿元的港区码头开工建设，项目建成后年吞吐能力将达到500万吨。\n"
+    )
+    a = parse_article(page)
+    assert (a.title, a.outlet, a.authors) == ("江城港区码头开工", "江城日报", ["李华"])
+
+
+def test_credit_at_the_end_of_the_article_names_the_outlet() -> None:
+    page = (
+        "近日，位于新区的智能制造产业园项目竣工投产，项目总投资18亿元，达产后年产值30亿元。\n"
+        "该项目由某科技公司投资建设。（来源：江城日报）\n"
+    )
+    assert parse_article(page).outlet == "江城日报"
+
+
+def test_reported_by_opening_names_the_outlet() -> None:
+    page = "据江城日报报道，近日，新区智能制造产业园项目竣工投产，项目总投资18亿元。\n"
+    assert parse_article(page).outlet == "江城日报"
+
+
+def test_byline_only_line_becomes_authors() -> None:
+    page = (
+        "新区产业园竣工\n"
+        "本报讯 新区产业园项目近日竣工，总投资18亿元，达产后年产值30亿元，带动就业两千人。\n"
+        "（记者 王海 实习生 李雪 文/图）\n"
+        "【纠错】 【责任编辑：周明】\n"
+    )
+    a = parse_article(page)
+    assert a.authors == ["王海", "李雪"]
+    assert a.editors == ["周明"]
+    assert a.paragraphs == ["本报讯 新区产业园项目近日竣工，总投资18亿元，达产后年产值30亿元，带动就业两千人。"]
+
+
+def test_date_printed_under_the_article_is_the_published_date() -> None:
+    page = (
+        "新区数字经济产业园签约\n"
+        "管委会与某科技集团签署协议，总投资30亿元的数字经济产业园项目正式落户新区。\n"
+        "2023年08月15日\n"
+    )
+    assert parse_article(page).published == "2023-08-15"

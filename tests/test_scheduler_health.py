@@ -65,3 +65,27 @@ def test_trouble_is_told_when_it_starts_or_changes_not_on_every_run():
     assert not should_notify(down, [Problem("no_pages", "error", "other wording")])  # still broken
     assert should_notify([Problem("error_rate", "warning", "x")], down)  # a different problem
     assert not should_notify([], down)  # recovery is not an alert
+
+
+def test_pages_fetched_but_every_one_failing_stores_nothing_is_an_error():
+    run = _run(
+        pages=15,
+        articles=0,
+        errors=12,
+        with_title=0,
+        with_date=0,
+        status="partial",
+        error_text="http://x/1.htm: parse error: NameError: name 'X' is not defined\nhttp://x/2.htm: ...",
+    )
+    problems = check_run(run, [])
+    assert ("nothing_stored", "error") in {(p.check, p.level) for p in problems}
+    assert "first: http://x/1.htm: parse error: NameError" in next(
+        p.message for p in problems if p.check == "nothing_stored"
+    )
+    # an incremental run with nothing new and two dead links is fine
+    assert (
+        check_run(
+            _run(pages=3, articles=0, errors=2, with_title=0, with_date=0, status="partial"), []
+        )
+        == []
+    )

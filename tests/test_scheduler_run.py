@@ -51,7 +51,7 @@ def test_run_offline_mails_the_digest_once_and_a_second_run_finds_nothing_new(tm
     out = first.stdout
     assert "through the offline mirror http://127.0.0.1:" in out
     stored = query(db, "SELECT count(*) FROM articles")[0][0]
-    new_ms = query(db, "SELECT count(*) FROM milestones")[0][0]
+    new_ms = query(db, "SELECT count(*) FROM milestones WHERE is_new = 1")[0][0]
     assert stored > 0 and new_ms > 0
     assert f"Articles: {stored} new ({stored} stored)" in out
     assert f"New milestones: {new_ms} (" in out
@@ -129,3 +129,23 @@ def test_bad_schedule_stops_the_daemon_before_it_starts(tmp_path):
         f"Error: govwatch daemon: {cfg} [sources.alpha] schedule = 'every day':"
         " expected 5 cron fields (6 with seconds), got 2"
     )
+
+
+def test_run_exits_non_zero_naming_a_source_that_stored_nothing(tmp_path):
+    cfg = write_config(
+        tmp_path / "govwatch.toml", sources={"alpha": "every 1h", "broken": "every 1h"}
+    )
+    res = subprocess.run(
+        govwatch_cmd("run", "--config", str(cfg)),
+        env=child_env("tests.scheduler_helpers:scripted_crawl"),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert res.returncode == 1
+    assert res.stderr.strip() == (
+        "govwatch run: broken: stored no articles: 9 errors on 10 pages "
+        "(first: http://broken.example.gov.cn/1.html: parse error: KeyError: 'title')"
+    )
+    assert "stored no articles: 9 errors on 10 pages" in res.stdout  # the digest says so too
+    assert "Articles: 2 new (2 stored)" in res.stdout  # alpha's work is kept

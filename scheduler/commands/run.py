@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from collections import Counter
 from contextlib import ExitStack
@@ -35,7 +36,8 @@ def _summary(db_path: str, outcome: CrawlOutcome, levels: dict[int, str]) -> lis
         new_by_type = Counter(
             dict(
                 db.execute(
-                    f"SELECT type, count(*) FROM milestones WHERE first_run_id IN ({marks}) GROUP BY type",
+                    f"SELECT type, count(*) FROM milestones WHERE first_run_id IN ({marks}) AND is_new = 1"
+                    " GROUP BY type",
                     ids,
                 ).fetchall()
             )
@@ -65,23 +67,30 @@ def _summary(db_path: str, outcome: CrawlOutcome, levels: dict[int, str]) -> lis
 
 
 def _crawl_problems(db_path: str, outcome: CrawlOutcome) -> list[str]:
-    """One phrase per source whose run failed or timed out (partial runs are health's call)."""
+    """One phrase per source whose run failed, timed out, or whose health check found an
+    error (e.g. nothing stored); partial runs with warnings are left to the digest."""
     if outcome.status != "ok" and outcome.reason and not outcome.run_ids:
         return [f"crawl {outcome.status}: {outcome.reason}"]
     db = connect(db_path)
     try:
         marks = ", ".join("?" * len(outcome.run_ids))
         rows = db.execute(
-            f"SELECT source, status, error_text FROM crawl_runs WHERE id IN ({marks})"
-            " AND status NOT IN ('ok', 'partial') ORDER BY source",
+            f"SELECT r.source, r.status, r.error_text, h.level, h.problems FROM crawl_runs r"
+            f" LEFT JOIN source_health h ON h.run_id = r.id WHERE r.id IN ({marks})"
+            " AND (r.status NOT IN ('ok', 'partial') OR h.level = 'error') ORDER BY r.source",
             outcome.run_ids,
         ).fetchall()
     finally:
         db.close()
-    return [
-        f"{source} {status} ({(error or '').strip().splitlines()[0] if error else 'no reason recorded'})"
-        for source, status, error in rows
-    ]
+    out = []
+    for source, status, error, level, problems in rows:
+        if status not in ("ok", "partial"):
+            first = (error or "").strip().splitlines()
+            out.append(f"{source} {status} ({first[0] if first else 'no reason recorded'})")
+        elif level == "error":
+            messages = [p["message"] for p in json.loads(problems or "[]") if p["level"] == "error"]
+            out.append(f"{source}: {messages[0] if messages else 'health check failed'}")
+    return out
 
 
 @click.command()
@@ -134,7 +143,11 @@ def run(
         click.echo(
             f"Crawling {len(names)} source{'s' if len(names) != 1 else ''}{where}: {', '.join(names)} ..."
         )
-        outcome, levels = crawl_sources_checked(ctx, names)
+        outcome, levels = crawl_sources_checked(
+            ctx,
+            names,
+            progress=lambda n, secs: click.echo(f"  ... {n} articles saved after {secs:.0f} s"),
+        )
         click.echo(f"Crawl {outcome.status} in {outcome.seconds:.1f} s")
         for line in _summary(db_path, outcome, levels):
             click.echo(line)
