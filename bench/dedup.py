@@ -1,14 +1,15 @@
 """Near-duplicate indexing benchmark: generated articles with planted reprints.
 
-    .venv/bin/python bench/dedup.py                # store path at 10k and 100k, plus the 10k comparison
+    .venv/bin/python bench/dedup.py                # index at 10k and 100k, comparison, whole store at 10k
     .venv/bin/python bench/dedup.py --sizes 20000  # other sizes
-    .venv/bin/python bench/dedup.py --no-compare   # skip datasketch / SimHash comparison
+    .venv/bin/python bench/dedup.py --no-compare --store-size 0   # the index figures only
 
-Each size runs in a fresh child process (so peak RSS is that size's own) and
-goes through the real `pipelines.store.save_article` into a SQLite file, i.e.
-canonical URL, exact hash, one-permutation MinHash, LSH buckets in
-`article_bands`, verification, representative choice. Articles are written
-from templates in the style of local-government news (our own sentences),
+Each run is a fresh child process, so peak RSS is that run's own. The index
+figures are the store's own near-duplicate code (pipelines.dedup: exact hash,
+one-permutation MinHash, signatures written to `article_minhash` in a SQLite
+file, the in-memory LSH buckets, verification on the text); the whole-store
+figure goes through `pipelines.store.save_articles` (article rows, full-text
+index, representatives) for comparison. Articles are written from templates in the style of local-government news (our own sentences),
 sharing many stock phrases so that different stories look alike the way real
 ones do. About 10% of stories get one or two reprints, each with one or more
 of: an added lead, an added credit line, the last paragraph cut, a trip
@@ -250,8 +251,9 @@ def _to_simplified_bodies(items: list[tuple[str, int]]) -> list[str]:
 
 
 def run_index(n: int) -> dict[str, float]:
-    """Child process: the store's near-duplicate index (pipelines.dedup.sketch + LshIndex on
-    its SQLite tables + is_reprint) over n articles; texts held in memory."""
+    """Child process: the store's near-duplicate index (pipelines.dedup.sketch, LshIndex with
+    signatures in SQLite, is_reprint) over n articles; texts held in memory, as the store
+    would read them from `articles`."""
     from pipelines.dedup import LshIndex, is_reprint, shingle_hashes, similarity, sketch, text_hash
     from pipelines.store import open_db
 
@@ -471,7 +473,9 @@ def main() -> None:
         for r in _child("compare", args.compare_size):
             print(f"{r['method']:<48} signature {r['signature_ms']:.3f} ms/article  "
                   f"cluster {r['cluster_s']:.1f} s  P {r['precision']:.4f}  R {r['recall']:.4f}")  # fmt: skip
-    print("== near-duplicate index (sketch + LSH buckets in SQLite + verification), per size")
+    print(
+        "== near-duplicate index (MinHash, signatures in SQLite, LSH buckets in memory, verification)"
+    )
     rows = []
     for n in args.sizes:
         r = _child("index", n)

@@ -97,12 +97,17 @@ def clean_lines(lines: list[str]) -> tuple[list[CleanLine], list[str], list[str]
     return out, spam, garbled
 
 
-def clean_field(value: str | None) -> str | None:
-    """A single metadata value (title, outlet) from a spider: same cleaning, no spam left."""
+def clean_field(value: str | None, spam: list[str] | None = None) -> str | None:
+    """A single metadata value (title, outlet) from a spider: same cleaning, no spam left.
+
+    Injected junk cut from it is appended to `spam` when a list is given.
+    """
     if not value:
         return None
     text, _, _ = clean_text(value)
     if not text:
         return None
-    kept, _ = split_spam(text, to_simplified(text))
+    kept, junk = split_spam(text, to_simplified(text))
+    if junk and spam is not None:
+        spam.append(junk)
     return normalise(kept).strip(" -_|—") if kept else None

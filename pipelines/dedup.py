@@ -120,9 +120,9 @@ def text_hash(body_simplified: str) -> str | None:
 # densification (Shrivastava, Li 2014) hashes each shingle once, vectorised in
 # numpy, and splits the hash space into bins: ~0.05 ms per article, with the
 # same Jaccard estimate. SimHash was measured too and misses reprints that add
-# or cut a paragraph (see the bench). The LSH buckets are stored in SQLite
-# (`article_bands`), so clustering works across runs and restarts without
-# rebuilding an index in memory.
+# or cut a paragraph (recall 0.36 in the bench). The signatures are stored in
+# SQLite (`article_minhash`), so clustering works across runs and restarts;
+# the LSH buckets are rebuilt from them in memory (see LshIndex).
 
 SHINGLE = 4  # characters per shingle: 4-grams of Chinese text are about word pairs
 BINS = 128  # one-permutation MinHash bins (signature length)
@@ -210,6 +210,18 @@ def band_keys(sig: np.ndarray) -> list[int]:
     return h.view(np.int64).tolist()
 
 
+def band_keys_matrix(sigs: np.ndarray) -> np.ndarray:
+    """`band_keys` of many signatures at once: (n, BINS) -> (n, BANDS) int64."""
+    rows = sigs.reshape(-1, BANDS, ROWS)
+    with np.errstate(over="ignore"):
+        h = np.broadcast_to(
+            np.arange(BANDS, dtype=np.uint64) * _U64(0x9E3779B97F4A7C15), rows.shape[:2]
+        )
+        for j in range(ROWS):
+            h = _mix64(h ^ rows[:, :, j])
+    return h.view(np.int64)
+
+
 def similarity(a: np.ndarray, b: np.ndarray) -> tuple[float, float, float]:
     """(Jaccard, containment of the smaller in the larger, size ratio) of two shingle sets."""
     if a.size == 0 or b.size == 0:
@@ -246,65 +258,141 @@ def is_reprint(
 
 
 class LshIndex:
-    """The LSH index kept in two SQLite tables, so it survives restarts and never
-    has to be rebuilt in memory: `article_bands` (bucket -> article, one row per
-    band) and `article_minhash` (article -> signature). The store creates the
-    tables (pipelines/store.py); this class reads and writes them. `conn` is a
-    sqlite3 connection; the caller owns the transaction.
+    """LSH buckets in memory, rebuilt from the signatures stored in SQLite.
+
+    The signatures (`article_minhash`: article -> 128 x uint64) are what
+    persists: they survive restarts, and the buckets are recomputed from them
+    with numpy on first use in a process (~1 s per 100,000 articles). Measured
+    in bench/dedup.py, a bucket table in SQLite (one row per band per article,
+    3.2 million rows at 100k articles) cost 0.5-0.7 ms per article at 10k and
+    twice that at 100k (random B-tree inserts and 32 index seeks per article),
+    missing the flat-cost and 60 s targets; sorted numpy arrays cost microseconds
+    and ~40 MB at 100k.
+
+    Other processes (a daemon's crawl children) write too: before each lookup
+    the index reads signatures stored since the last one it saw. The store calls
+    it inside its write transaction, so nothing committed by others is skipped.
+    `conn` is a sqlite3 connection; the caller owns the transaction.
     """
 
     MAX_CANDIDATES = 20  # candidates checked per article, most shared buckets first
     BUCKET_SCAN = 50  # newest articles read per bucket
+    MERGE_AT = 200_000  # pending bucket entries merged into the sorted arrays
 
     def __init__(self, conn: Any) -> None:
         self.conn = conn
+        self.keys = np.empty(0, dtype=np.int64)  # sorted by (key, article id)
+        self.ids = np.empty(0, dtype=np.int64)
+        self.pending: dict[int, list[int]] = {}
+        self.pending_n = 0
+        self.seen = 0  # highest article id indexed
+        # signatures by article id (ids are dense rowids): 1 KiB per article
+        self.sigs = np.zeros((1024, BINS), dtype=np.uint64)
+        self.has_sig = np.zeros(1024, dtype=bool)
+
+    def refresh(self) -> None:
+        """Index signatures stored (by any process) since the last refresh."""
+        rows = self.conn.execute(
+            "SELECT article_id, signature FROM article_minhash WHERE article_id > ?"
+            " ORDER BY article_id",
+            [self.seen],
+        ).fetchall()
+        if not rows:
+            return
+        ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+        sigs = np.frombuffer(b"".join(r[1] for r in rows), dtype=np.uint64).reshape(-1, BINS)
+        self._keep(ids, sigs)
+        keys = band_keys_matrix(sigs)
+        if len(rows) > 1000:  # first load, or a large batch from another process
+            self._merge(keys.ravel(), np.repeat(ids, BANDS))
+        else:
+            for article_id, row in zip(ids.tolist(), keys.tolist(), strict=True):
+                self._pend(article_id, row)
+        self.seen = max(self.seen, int(ids[-1]))
+
+    def _keep(self, ids: np.ndarray, sigs: np.ndarray) -> None:
+        top = int(ids.max()) + 1
+        if top > len(self.has_sig):
+            size = max(top, 2 * len(self.has_sig))
+            grown = np.zeros((size, BINS), dtype=np.uint64)
+            grown[: len(self.sigs)] = self.sigs
+            self.sigs = grown
+            self.has_sig = np.concatenate([self.has_sig, np.zeros(size - len(self.has_sig), bool)])
+        self.sigs[ids] = sigs
+        self.has_sig[ids] = True
+
+    def _pend(self, article_id: int, keys: list[int]) -> None:
+        for k in keys:
+            self.pending.setdefault(k, []).append(article_id)
+        self.pending_n += len(keys)
+        if self.pending_n >= self.MERGE_AT:
+            self._merge(np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64))
+
+    def _merge(self, keys: np.ndarray, ids: np.ndarray) -> None:
+        """Fold pending entries (and `keys`/`ids`) into the sorted arrays: sort the new
+        entries only, then insert them in place (one linear copy of the arrays)."""
+        if self.pending:
+            pk = np.fromiter(
+                (k for k, v in self.pending.items() for _ in v),
+                dtype=np.int64,
+                count=self.pending_n,
+            )
+            pi = np.fromiter(
+                (a for v in self.pending.values() for a in v), dtype=np.int64, count=self.pending_n
+            )
+            keys, ids = np.concatenate([keys, pk]), np.concatenate([ids, pi])
+            self.pending, self.pending_n = {}, 0
+        order = np.lexsort((ids, keys))
+        keys, ids = keys[order], ids[order]
+        # new ids are larger than every indexed one, so they go after equal keys
+        at = np.searchsorted(self.keys, keys, side="right")
+        self.keys = np.insert(self.keys, at, keys)
+        self.ids = np.insert(self.ids, at, ids)
+
+    def _bucket_members(self, keys: list[int]) -> np.ndarray:
+        """Up to BUCKET_SCAN newest articles of each bucket, concatenated.
+
+        A bucket that thousands of articles share (stock phrases) costs no
+        more than a rare one, so the cost per article stays flat as the
+        database grows; a true reprint shares many buckets and is found
+        through the others."""
+        q = np.sort(np.asarray(keys, dtype=np.int64))  # sorted needles: fewer cache misses
+        hi = np.searchsorted(self.keys, q, side="right")
+        lo = np.maximum(np.searchsorted(self.keys, q, side="left"), hi - self.BUCKET_SCAN)
+        parts = [self.ids[a:b] for a, b in zip(lo.tolist(), hi.tolist(), strict=True) if b > a]
+        for k in keys:
+            more = self.pending.get(k)
+            if more:
+                parts.append(np.asarray(more[-self.BUCKET_SCAN :], dtype=np.int64))
+        return np.concatenate(parts) if parts else np.empty(0, dtype=np.int64)
 
     def candidates(self, sig: np.ndarray, keys: list[int], exclude: int | None = None) -> list[int]:
         """Stored articles sharing a bucket whose signature estimate passes ESTIMATE_MIN,
         best first. Articles built from the same stock phrases share a bucket now
-        and then; the stored signatures discard them without reading any text."""
-        # Each bucket contributes its BUCKET_SCAN newest articles: a bucket that
-        # thousands of articles share (stock phrases) costs no more than a rare
-        # one, so the cost per article stays flat as the database grows. A true
-        # reprint shares many buckets and is still found through the others.
-        scans = " UNION ALL ".join(
-            "SELECT * FROM (SELECT article_id FROM article_bands WHERE bucket = ?"
-            f" ORDER BY article_id DESC LIMIT {self.BUCKET_SCAN})"
-            for _ in keys
-        )
-        shared = self.conn.execute(
-            f"SELECT article_id, count(*) AS n FROM ({scans})"
-            f" GROUP BY article_id ORDER BY n DESC, article_id LIMIT {self.MAX_CANDIDATES + 1}",
-            keys,
-        ).fetchall()
-        ids = [a for a, _ in shared if a != exclude][: self.MAX_CANDIDATES]
-        if not ids:
+        and then; their signatures discard them without reading any text."""
+        self.refresh()
+        members = self._bucket_members(keys)
+        if exclude is not None:
+            members = members[members != exclude]
+        if members.size == 0:
             return []
-        marks = ", ".join("?" for _ in ids)
-        sigs = dict(
-            self.conn.execute(
-                f"SELECT article_id, signature FROM article_minhash WHERE article_id IN ({marks})",
-                ids,
-            ).fetchall()
-        )
-        ids = [a for a in ids if a in sigs]
-        if not ids:
-            return []
-        stacked = np.frombuffer(b"".join(sigs[a] for a in ids), dtype=np.uint64).reshape(-1, BINS)
-        estimates = np.count_nonzero(stacked == sig, axis=1) / BINS
+        ids, counts = np.unique(members, return_counts=True)
+        top = np.lexsort((ids, -counts))[: self.MAX_CANDIDATES]
+        ids = ids[top]
+        estimates = np.count_nonzero(self.sigs[ids] == sig, axis=1) / BINS
         order = np.argsort(-estimates, kind="stable")
-        return [ids[k] for k in order if estimates[k] >= ESTIMATE_MIN]
+        return [int(ids[k]) for k in order if estimates[k] >= ESTIMATE_MIN]
 
     def add(self, article_id: int, sig: np.ndarray, keys: list[int]) -> None:
-        """Index one article (once: the store never re-indexes an article it has clustered)."""
-        self.conn.executemany(
-            "INSERT INTO article_bands (bucket, article_id) VALUES (?, ?)",
-            [(k, article_id) for k in keys],
-        )
+        """Store and index one article's signature."""
+        self.refresh()
         self.conn.execute(
             "INSERT OR REPLACE INTO article_minhash (article_id, signature) VALUES (?, ?)",
             [article_id, sig.tobytes()],
         )
+        self._keep(np.array([article_id]), sig[None, :])
+        self._pend(article_id, keys)
+        self.seen = max(self.seen, article_id)
 
 
 def sketch(text: str) -> tuple[np.ndarray, np.ndarray | None, list[int]]:

@@ -75,7 +75,9 @@ NOISE_TAGS = frozenset({"nav", "footer", "aside"})
 # class/id fragments of an element that holds the page's own headline.
 # Must not match "subtitle" (checked separately) or list/item titles (their
 # elements sit inside <a>/<li>, which the scorer penalises).
-TITLE_HINT = re.compile(r"title|headline|biaoti|^bt$|^tit$|_bt$|-bt$|activity-name", re.I)
+TITLE_HINT = re.compile(
+    r"title|headline|biaoti|^bt$|^tit$|_bt$|-bt$|activity-name|thread_subject|^subject$", re.I
+)
 SUBTITLE_HINT = re.compile(r"sub-?title|fu-?title|futitle|vice|yin-?title", re.I)
 
 # Lines where the article body has ended: the editor credit, related lists,
@@ -85,11 +87,16 @@ TAIL_MARKER = re.compile(
     r"^[\s【\[(（〔<《]*(?:责任编辑|責任編輯|(?:编辑|編輯|审核|審核|校对|校對|终审|责编|監製|监制)\s*[:：|]|相关新闻|相關新聞|相关阅读|相關閱讀|"
     r"相关链接|相關鏈接|相关文章|相關文章|相关稿件|延伸阅读|推荐阅读|推荐新闻|热点推荐|热门推荐|更多新闻|"
     r"分享到|分享至|(?:打印|列印|关闭|關閉)(?:本页|此页|本頁|窗口|視窗|页面|文章|本文)?(?:$|[\s】\]）)|/])|"
-    r"上一篇|下一篇|上一条|下一条|扫一扫|掃一掃|我要纠错|"
+    r"上一篇|下一篇|上一条|下一条|扫一扫|掃一掃|我要纠错|往期推荐|往期回顾|往期精选|精彩推荐|热文推荐|"
+    r"更多精彩|长按识别|长按二维码|扫码关注|"
     r"(?:网友|網友|全部|热门|最新|精彩|发表|我要)?(?:评论|評論|留言)(?:区|區|列表)?\s*(?:$|[(（\d:：])|"
     r"【字体|字体[:：]|返回顶部|返回首页)"
 )
 TAIL_MAX_LEN = 60
+
+# Lines that open a WeChat article before its first sentence ("点击蓝字关注我们"): skipped
+# while the body has not started; never a sentence of news.
+HEAD_JUNK = re.compile(r"点击.{0,8}关注|关注我们|蓝字|星标|置顶公众号")
 
 # Boilerplate of page footers and legal notices: a line holding one of these is
 # never body text. Must not match words a news sentence uses ("版权" alone can).
@@ -102,7 +109,7 @@ BOILERPLATE = re.compile(
 
 # Labels of the byline block under a headline (发布时间/来源/作者/字号/浏览次数).
 BYLINE_LABEL = re.compile(
-    r"[发發][布佈稿](?:时间|時間|日期)|发布于|發佈於|[时時]间[:：]|時間[:：]|日期[:：]|[来來]源[:：]|作者[:：]|"
+    r"[发發][布佈稿](?:时间|時間|日期)|发布于|發佈於|[时時]间[:：]|時間[:：]|日期[:：]|[来來]源[于於]?[:：]|作者[:：]|"
     r"记者|記者|[编編][辑輯][:：]|责编|責編|字号|字號|字體|字体|浏览|瀏覽|点击|點擊|阅读[:：]|阅读数|"
     r"发表于|發表於|稿源"
 )

@@ -46,8 +46,10 @@ LEAD = re.compile(
 )
 # The last character of a word that ends in 讯 without being a lead (资讯, 通讯, 快讯...).
 _NOT_LEAD_END = set("资通快简喜音视死审传问短电新")
-# A wire-service dateline: `新华社北京5月25日电`.
-WIRE = re.compile(r"^(?P<name>[\u4e00-\u9fff]{2,6}社)[\u4e00-\u9fff]{2,8}?\d{1,2}月\d{1,2}日电")
+# A wire-service dateline: `新华社北京5月25日电`, `中新网南宁3月2日电`.
+WIRE = re.compile(
+    r"^(?P<name>[\u4e00-\u9fff]{2,6}?(?:社|网))[\u4e00-\u9fff]{2,8}?\d{1,2}月\d{1,2}日电"
+)
 
 # BYLINE: `(记者 谢晓龙 通讯员 丁泉洋)`, `(晏培娟 钱飞 薛诚)`, `(香港文汇网记者 赵臣)` at a line's
 # start (after a lead) or end: role words and two-to-four-character names only.
@@ -62,7 +64,9 @@ BYLINE_PLAIN = re.compile(
     r"^(?:记者|通讯员|本报记者)\s*(?P<inner>(?:[\u4e00-\u9fff]{2,4}\s*){1,4})(?:报道)?[:：]"
 )
 # TRAILING_CREDIT: `（来源：江城日报）` closing a paragraph.
-TRAILING_CREDIT = re.compile(r"[(（]\s*(?:来源|稿源|信息来源|文章来源)\s*[:：]\s*(?P<v>[^()（）]{2,24})[)）]\s*$")
+TRAILING_CREDIT = re.compile(
+    r"[(（]\s*(?:来源|稿源|信息来源|文章来源)\s*[:：]\s*(?P<v>[^()（）]{2,24})[)）]\s*$"
+)
 # REPORTED_BY: `据《江城日报》报道，` / `据江城网消息，` opening a paragraph.
 REPORTED_BY = re.compile(r"^据《?(?P<v>[\u4e00-\u9fff]{2,12}?)》?(?:报道|消息|讯)[,，:：]")
 EDITOR = re.compile(

@@ -19,10 +19,9 @@ from __future__ import annotations
 
 import re
 
-from pipelines.boilerplate import footer_marker
+from pipelines.boilerplate import footer_marker, is_site_name
 from pipelines.clean import CleanLine, clean_field, clean_lines
 from pipelines.geo import find_city
-from pipelines.boilerplate import is_site_name
 from pipelines.metadata import (
     byline_line,
     byline_names,
@@ -79,7 +78,7 @@ def _find_head(lines: list[CleanLine]) -> tuple[int | None, int | None, int]:
         while meta_end + 1 < len(lines) and lines[meta_end + 1].meta:
             meta_end += 1
         for j in range(meta - 1, max(-1, meta - 6), -1):
-            if lines[j].chrome:
+            if lines[j].chrome or _is_kicker(lines[j]):
                 continue
             if _looks_like_title(lines[j]):
                 return j, meta, meta_end + 1
@@ -89,17 +88,32 @@ def _find_head(lines: list[CleanLine]) -> tuple[int | None, int | None, int]:
         if j + 1 < len(lines) and _looks_like_title(lines[j]) and _is_body(lines[j + 1]):
             return j, meta, j + 1
         return None, meta, meta_end + 1
-    for j, line in enumerate(lines[:5]):
-        if line.chrome:
+    # No date line: the headline is the last of the headline-like lines that open
+    # the page (a site banner may come first), provided running text follows.
+    candidates: list[int] = []
+    stop = min(len(lines), 8)
+    for j, line in enumerate(lines[:8]):
+        if line.chrome or _is_kicker(line):
             continue
-        k = j + 1
-        while k < len(lines) and lines[k].simp == line.simp:
-            k += 1  # the headline printed twice
-        nxt = lines[k] if k < len(lines) else None
-        if _looks_like_title(line) and nxt is not None and len(nxt.simp) > len(line.simp):
-            return j, None, j + 1
-        return None, None, j
-    return None, None, 0
+        if _looks_like_title(line) and not (candidates and line.simp == lines[candidates[-1]].simp):
+            candidates.append(j)
+            continue
+        if candidates and line.simp == lines[candidates[-1]].simp:
+            continue  # the headline printed twice
+        stop = j
+        break
+    if candidates and stop < len(lines):
+        title = candidates[-1]
+        if len(lines[stop].simp) > len(lines[title].simp):
+            return title, None, title + 1
+    first = next((j for j, line in enumerate(lines) if not line.chrome), 0)
+    return None, None, first
+
+
+def _is_kicker(line: CleanLine) -> bool:
+    """A kicker above a headline (`“十五五”开局启新程——`) or a subtitle below it (`——记…`)."""
+    s = line.simp.strip()
+    return len(s) <= 40 and (s.endswith(("——", "—")) or s.startswith(("——", "—", "--")))
 
 
 # TITLE_TAIL: the last `_`/` - `/`|` segment of a browser-style title (`…开工_江城新闻_江城网`).
@@ -149,6 +163,57 @@ def _dedupe(items: list[str]) -> list[str]:
     return list(dict.fromkeys(i for i in items if i))
 
 
+def _read_outlet(
+    fields: PageFields, meta_lines: list[CleanLine], body_lines: list[CleanLine]
+) -> tuple[str | None, str | None, list[str]]:
+    """(outlet, the lead's outlet, the lead's byline names).
+
+    A spider's field beats a 来源 label, which beats a closing `（来源：…）`, a
+    date line's word, a lead's 讯 and a `据…报道` opening, in that order.
+    """
+    outlet = clean_field(fields.outlet) if fields.outlet else None
+    if outlet:
+        outlet = clean_outlet(re.sub(r"^.*?(?:来源|來源)\s*[:：]", "", to_simplified(outlet)))
+    for line in meta_lines:
+        if outlet:
+            break
+        value = source_value(line.simp)
+        if value and line.tail_hint and line.simp.rstrip().endswith(value):
+            value += line.tail_hint  # 绵阳日 + 报: the garbled run stood for 报
+        outlet = value
+    for line in body_lines[-3:]:
+        if outlet:
+            break
+        outlet = credit_outlet(line.simp)
+    for line in meta_lines:
+        if outlet:
+            break
+        outlet = residue_outlet(line.simp)
+    lead_name, lead_authors = None, []
+    for line in body_lines[:6]:  # the lead is the first paragraph of running text
+        name, end = lead_outlet(line.simp)
+        if end:
+            lead_name = name
+            lead_authors = byline_names(line.simp[end:].lstrip())
+            break
+        if _is_body(line):
+            break
+    outlet = outlet or lead_name or (reported_by(body_lines[0].simp) if body_lines else None)
+    return outlet, lead_name, lead_authors
+
+
+def _read_published(fields: PageFields, meta_lines: list[CleanLine]) -> str | None:
+    """The page's own date: a spider's field (ISO-shaped when it parses), else the
+    first date line of the head, the body, or under the article."""
+    if fields.published:
+        return find_date(to_simplified(fields.published))[0] or fields.published.strip()
+    for line in meta_lines:
+        published, _ = find_date(line.simp)
+        if published:
+            return published
+    return None
+
+
 def parse_article(
     text: str, *, url: str | None = None, fields: PageFields | None = None
 ) -> Article:
@@ -168,7 +233,9 @@ def parse_article(
         title_idx, _meta_idx, body_start = _find_head(lines)
     head = lines[:body_start]
     meta_lines = [ln for ln in head if ln.meta]
-    title = _strip_site_suffix(clean_field(fields.title) or "") or None if fields.title else None
+    title = (
+        _strip_site_suffix(clean_field(fields.title, spam) or "") or None if fields.title else None
+    )
     if title is None and title_idx is not None:
         title = _strip_site_suffix(_FORUM_TAG.sub("", lines[title_idx].text).strip()) or None
     title_simplified = to_simplified(title) if title else None
@@ -207,45 +274,9 @@ def parse_article(
         authors.extend(labelled_authors(line.simp))
     for line in scraps:  # a byline line may close the page
         authors.extend(byline_line(line.simp) or [])
-    # Outlet: a 来源 label beats a date line's word, which beats a lead's 讯.
-    outlet = clean_field(fields.outlet) if fields.outlet else None
-    if outlet:
-        outlet = clean_outlet(re.sub(r"^.*?(?:来源|來源)\s*[:：]", "", to_simplified(outlet)))
-    for line in meta_lines:
-        if outlet:
-            break
-        value = source_value(line.simp)
-        if value and line.tail_hint and line.simp.rstrip().endswith(value):
-            value += line.tail_hint  # 绵阳日 + 报: the garbled run stood for 报
-        outlet = value
-    for line in body_lines[-3:]:
-        if outlet:
-            break
-        outlet = credit_outlet(line.simp)
-    for line in meta_lines:
-        if outlet:
-            break
-        outlet = residue_outlet(line.simp)
-    lead_name = None
-    for line in body_lines[:6]:  # the lead is the first paragraph of running text
-        name, end = lead_outlet(line.simp)
-        if end:
-            lead_name = name
-            authors.extend(byline_names(line.simp[end:].lstrip()))
-            break
-        if _is_body(line):
-            break
-    outlet = outlet or lead_name or (reported_by(body_lines[0].simp) if body_lines else None)
-
-    published = None
-    if fields.published:  # a spider's date, in the same ISO shape when it parses
-        published = find_date(to_simplified(fields.published))[0] or fields.published.strip()
-    if not published:
-        # A date printed under the article (a notice's signature date) counts too.
-        for line in [*meta_lines, *(ln for ln in scraps if ln.meta)]:
-            published, _ = find_date(line.simp)
-            if published:
-                break
+    outlet, lead_name, lead_authors = _read_outlet(fields, meta_lines, body_lines)
+    authors.extend(lead_authors)
+    published = _read_published(fields, [*meta_lines, *(ln for ln in scraps if ln.meta)])
     for line in body_lines:
         authors.extend(byline_names(line.simp))
 

@@ -66,6 +66,7 @@ class PageFields:
     authors: list[str] = field(default_factory=list)
     editors: list[str] = field(default_factory=list)
     paragraphs: list[str] = field(default_factory=list)
+    encoding: str | None = None  # how the page's bytes were decoded (extractor input was bytes)
 
 
 @dataclass

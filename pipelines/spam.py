@@ -82,17 +82,25 @@ def split_spam(line: str, simplified: str) -> tuple[str | None, str | None]:
     pieces = SALAD_SEPARATOR.split(simplified)
     segs = pieces[0::2]
     strong = [bool(_STRONG.search(s) or _brand_phrases(s)) for s in segs]
-    weak = [len(_WEAK.findall(s)) >= 3 for s in segs]
-    # Weak words alone (亚洲 在线 视频) make spam only as salad: beside a strong
-    # segment, or in two segments of their own.
+    weak_counts = [len(_WEAK.findall(s)) for s in segs]
+    # Weak words (亚洲 在线 视频) make spam only as salad: two beside a strong
+    # segment (亚洲AV_国产精品), or three in each of two segments of their own.
+    weak3 = sum(n >= 3 for n in weak_counts)
     flags = [
-        a or (b and (any(strong) or sum(weak) >= 2)) for a, b in zip(strong, weak, strict=True)
+        a or (any(strong) and n >= 2) or (n >= 3 and weak3 >= 2)
+        for a, n in zip(strong, weak_counts, strict=True)
     ]
     if not any(flags):
         spans = _brand_phrases(simplified) if same_length else []
         return _cut(line, spans) if spans else (line, None)
     clean_text = "".join(s for s, f in zip(segs, flags, strict=True) if not f)
-    if len(re.sub(r"\W", "", clean_text)) < 6 or not same_length:
+    clean_cjk = len(_CJK.findall(clean_text))
+    # Junk glued after a headline keeps the headline; a link list of junk with a
+    # stray clean word in the middle goes whole.
+    real = [f for s, f in zip(segs, flags, strict=True) if s.strip()]
+    clean_prefix = not real[0] and all(real[real.index(True) :])
+    mostly_spam = sum(flags) >= 2 and sum(flags) * 2 >= len(real) and not clean_prefix
+    if clean_cjk < 6 or (mostly_spam and clean_cjk < 12) or not same_length:
         return None, line.strip()
     # Keep the clean segments (and the separators between clean ones) from the original line.
     kept: list[str] = []

@@ -206,33 +206,39 @@ def save_article(
     fetched_at = fetched_at or now_utc()
     key = _article_key(article)
     row = article_row(article)
-    with db.atomic():
-        _ensure_source(db, source, article.city)
-        existing = db.execute("SELECT id FROM articles WHERE canonical_url = ?", [key]).fetchone()
-        if existing:
-            article_id = int(existing[0])
-            sets = ", ".join(f"{col} = ?" for col in row)
-            db.execute(
-                f"UPDATE articles SET {sets}, updated_at = ? WHERE id = ?",
-                [*row.values(), now_utc(), article_id],
-            )
-        else:
-            cols = {
-                **row,
-                "canonical_url": key,
-                "source": source,
-                "run_id": run_id,
-                "fetched_at": fetched_at,
-                "updated_at": fetched_at,
-                "is_representative": 0,
-            }
-            cur = db.execute(
-                f"INSERT INTO articles ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})",
-                list(cols.values()),
-            )
-            article_id = int(cur.lastrowid)
-        _assign_cluster(db, article_id, row["text_hash"], article.body_simplified)
-        _record_milestones(db, article, article_id, run_id, fetched_at)
+    try:
+        with db.atomic():
+            _ensure_source(db, source, article.city)
+            existing = db.execute(
+                "SELECT id FROM articles WHERE canonical_url = ?", [key]
+            ).fetchone()
+            if existing:
+                article_id = int(existing[0])
+                sets = ", ".join(f"{col} = ?" for col in row)
+                db.execute(
+                    f"UPDATE articles SET {sets}, updated_at = ? WHERE id = ?",
+                    [*row.values(), now_utc(), article_id],
+                )
+            else:
+                cols = {
+                    **row,
+                    "canonical_url": key,
+                    "source": source,
+                    "run_id": run_id,
+                    "fetched_at": fetched_at,
+                    "updated_at": fetched_at,
+                    "is_representative": 0,
+                }
+                cur = db.execute(
+                    f"INSERT INTO articles ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})",
+                    list(cols.values()),
+                )
+                article_id = int(cur.lastrowid)
+            _assign_cluster(db, article_id, row["text_hash"], article.body_simplified)
+            _record_milestones(db, article, article_id, run_id, fetched_at)
+    except BaseException:
+        _forget_index(db)
+        raise
     return article_id
 
 
@@ -261,6 +267,21 @@ def save_articles(
 # ---------------------------------------------------------------- clusters
 
 
+def lsh_index(db: sqlite_utils.Database) -> LshIndex:
+    """The near-duplicate index of this connection, built on first use."""
+    index = getattr(db, "_govwatch_lsh", None)
+    if index is None:
+        index = LshIndex(db.conn)
+        db._govwatch_lsh = index  # type: ignore[attr-defined]
+    return index
+
+
+def _forget_index(db: sqlite_utils.Database) -> None:
+    """After a rollback the in-memory buckets may hold articles that were never stored."""
+    if hasattr(db, "_govwatch_lsh"):
+        del db._govwatch_lsh  # type: ignore[attr-defined]
+
+
 def _assign_cluster(
     db: sqlite_utils.Database, article_id: int, thash: str | None, body_simplified: str
 ) -> int:
@@ -284,7 +305,7 @@ def _assign_cluster(
             cluster_id = int(other[0])
     hashes, sig, keys = sketch(body_simplified)
     if sig is not None:
-        index = LshIndex(db.conn)
+        index = lsh_index(db)
         if cluster_id is None:
             cluster_id = _near_duplicate_cluster(
                 db, body_simplified, hashes, index.candidates(sig, keys, exclude=article_id)

@@ -89,15 +89,7 @@ TABLES: list[
         [["canonical_url"]],
     ),
     (
-        "article_bands",  # MinHash LSH buckets of each article, so clustering survives restarts
-        {"bucket": int, "article_id": int},
-        None,
-        [("article_id", "articles", "id")],
-        [["bucket", "article_id"]],
-        [],
-    ),
-    (
-        "article_minhash",  # each article's MinHash signature: verifies LSH candidates cheaply
+        "article_minhash",  # each article's MinHash signature: the LSH index is rebuilt from these
         {"article_id": int, "signature": bytes},
         "article_id",
         [("article_id", "articles", "id")],
@@ -239,6 +231,7 @@ def migrate(db: sqlite_utils.Database) -> None:
                     cols, unique=True, if_not_exists=True, index_name=f"uq_{name}_{'_'.join(cols)}"
                 )
         db["milestone_types"].upsert_all(MILESTONE_TYPE_ROWS, pk="type")
+        db.execute("DROP TABLE IF EXISTS article_bands")  # buckets of early versions: now in memory
         for view, sql in VIEWS.items():
             db.execute(f"DROP VIEW IF EXISTS {view}")
             db.execute(f"CREATE VIEW {view} AS {sql}")

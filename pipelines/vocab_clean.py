@@ -87,6 +87,28 @@ SPAM_STRONG: tuple[str, ...] = (
     "电子游艺",
     "迷药",
     "代孕",
+    # Gambling brands and products sold by SEO injection (bet365, 开云, 华体会...).
+    "bet365",
+    "188bet",
+    "开云体育",
+    "kaiyun",
+    "华体会",
+    "九游会",
+    "必威体育",
+    "威廉希尔",
+    "ag真人",
+    "pg电子",
+    "乐鱼体育",
+    "亚博体育",
+    "万博体育",
+    "澳门葡京",
+    "葡京娱乐",
+    "金沙娱乐",
+    "体育投注",
+    "网上赌场",
+    "真人视讯",
+    "赌球",
+    "外围投注",
 )
 # WEAK: words common in spam salad but also in real text; count only next to
 # a STRONG word or in a separator-salad line (亚洲, 欧美 and 在线 do appear in news).

@@ -41,7 +41,14 @@ _ZONE = re.compile(
 )
 # Generic zone words that are not names on their own.
 _ZONE_GENERIC = {
-    "工业园区", "开发区", "高新区", "经开区", "新区", "产业园区", "经济开发区", "经济技术开发区",
+    "工业园区",
+    "开发区",
+    "高新区",
+    "经开区",
+    "新区",
+    "产业园区",
+    "经济开发区",
+    "经济技术开发区",
 }
 # A zone's place word must name a place: not a direction, not an industry, not 城市.
 _ZONE_PREFIX_GENERIC = re.compile(
@@ -50,10 +57,29 @@ _ZONE_PREFIX_GENERIC = re.compile(
 )
 # County names that are everyday words for a kind of district, not one place.
 _COUNTY_GENERIC = {
-    "矿区", "郊区", "城区", "新城区", "老城区", "新市区", "城中区", "市中区", "东区", "西区",
-    "南区", "北区", "中区", "新区", "保税区", "物流区", "林区", "特区", "牧区",
+    "矿区",
+    "郊区",
+    "城区",
+    "新城区",
+    "老城区",
+    "新市区",
+    "城中区",
+    "市中区",
+    "东区",
+    "西区",
+    "南区",
+    "北区",
+    "中区",
+    "新区",
+    "保税区",
+    "物流区",
+    "林区",
+    "特区",
+    "牧区",
 }
-_GENERIC_WORD = re.compile(r"(?:保税|园区|产业园|工业园|物流区|化工|医药|新城|新区|开发区|经开区|高新区|示范|港区)")
+_GENERIC_WORD = re.compile(
+    r"(?:保税|园区|产业园|工业园|物流区|化工|医药|新城|新区|开发区|经开区|高新区|示范|港区)"
+)
 
 
 def _dictionary_dir() -> Path:

@@ -15,7 +15,10 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
+import signal
 import sys
+import threading
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -28,6 +31,27 @@ DEFAULT_CRAWL_FUNCTION = "crawler.runner:crawl_sources"
 def resolve(spec: str) -> Callable[..., Any]:
     module_name, _, attr = spec.partition(":")
     return getattr(importlib.import_module(module_name), attr)
+
+
+ORPHAN_CHECK_SECONDS = 2.0
+ORPHAN_GRACE_SECONDS = 30.0
+
+
+def watch_parent(parent_pid: int) -> threading.Thread:
+    """End this crawl if the parent dies (SIGKILL, OOM): the child runs in its own session,
+    so nothing else would stop an orphaned, perhaps hung, crawl. SIGTERM first, so
+    Scrapy closes its spider and its run; a hard exit if that does not end it."""
+
+    def watch() -> None:
+        while os.getppid() == parent_pid:
+            time.sleep(ORPHAN_CHECK_SECONDS)
+        os.kill(os.getpid(), signal.SIGTERM)
+        time.sleep(ORPHAN_GRACE_SECONDS)
+        os._exit(3)
+
+    thread = threading.Thread(target=watch, name="govwatch-orphan-watch", daemon=True)
+    thread.start()
+    return thread
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -45,6 +69,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"crawl child: {exc}", file=sys.stderr)
         return 2
     config.db = args.db
+    watch_parent(os.getppid())
     crawl = resolve(os.environ.get(CRAWL_FUNCTION_ENV) or DEFAULT_CRAWL_FUNCTION)
     if args.proxy:  # the parent's mirror (or proxy) is already running: reuse it
         crawl(list(args.sources), args.db, config, proxy=args.proxy)

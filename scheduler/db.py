@@ -1,10 +1,10 @@
 """Connections for the scheduler's own reads and writes on an already-migrated database.
 
-`pipelines.store.open_db` migrates the schema on every open inside a deferred
-transaction; several processes doing that at once (a daemon's jobs beside its
-crawl children) can meet SQLite's "database is locked" without the busy timeout
-being honoured. So the scheduler migrates once (`prepare_db`, at start) and then
-connects here without touching the schema.
+`pipelines.store.open_db` checks and migrates the schema on every open, under a
+write lock. The scheduler opens the database many times a day from job threads
+while crawl children write, so it migrates once (`prepare_db`, at start, before
+any child exists) and then connects here without touching the schema or taking
+a write lock it does not need.
 """
 
 from __future__ import annotations

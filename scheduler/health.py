@@ -29,7 +29,7 @@ HISTORY_RUNS = 3  # "suddenly": compare with this many earlier finished runs
 class RunFacts:
     run_id: int
     source: str
-    status: str  # as in crawl_runs: ok | partial | failed | timeout | aborted | running
+    status: str  # as in crawl_runs: ok | partial | failed | aborted | running
     pages: int = 0
     articles: int = 0
     errors: int = 0
@@ -54,7 +54,7 @@ def check_run(run: RunFacts, history: list[RunFacts]) -> list[Problem]:
     problems: list[Problem] = []
     if run.status == "aborted":
         return problems  # stopped by the operator (daemon shutdown): not the site's fault
-    if run.status in {"failed", "timeout"}:
+    if run.status == "failed":
         reason = (run.error_text or run.status).splitlines()[0][:200]
         problems.append(Problem("crawl_failed", "error", f"crawl {run.status}: {reason}"))
     if run.errors >= MIN_ERRORS:

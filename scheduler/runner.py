@@ -3,8 +3,9 @@
 The child (scheduler/crawl_child.py) records its own runs through the store
 (start_run ... save_article per page ... finish_run). What it cannot record is
 its own death: when the child is killed at its timeout, stopped with the daemon,
-or crashes, its runs are left 'running'. Here the parent closes them as
-'timeout', 'aborted' or 'failed'; articles saved before that stay, because the
+or crashes, its runs are left 'running'. Here the parent closes them as 'failed'
+(crash, or timeout: error_text says which) or 'aborted' (stopped with the daemon,
+not the site's fault); articles saved before that stay, because the
 store commits each article on its own.
 """
 
@@ -45,6 +46,24 @@ def _articles_since(db_path: str, before: int) -> int:
         return int(
             db.execute("SELECT count(*) FROM articles WHERE run_id > ?", [before]).fetchone()[0]
         )
+    finally:
+        db.close()
+
+
+def close_stale_runs(db_path: str, *, older_than: float) -> int:
+    """Runs still 'running' long after any crawl could have ended: their process died with
+    its parent (a daemon killed with SIGKILL, a power cut). Close them as failed so health
+    and Datasette do not show a crawl that never ends. Call while holding the run lock."""
+    db = connect(db_path)
+    try:
+        with db.conn:
+            cur = db.conn.execute(
+                "UPDATE crawl_runs SET status = 'failed', finished_at = datetime('now'),"
+                " error_text = 'interrupted: the process running this crawl died'"
+                " WHERE status = 'running' AND started_at < datetime('now', ?)",
+                (f"-{int(older_than)} seconds",),
+            )
+        return cur.rowcount
     finally:
         db.close()
 
@@ -126,7 +145,7 @@ def crawl_in_child(
                 break
             if time.monotonic() - started > timeout:
                 _stop_group(proc, KILL_GRACE)
-                status, reason = "timeout", f"killed after {timeout:g} s without finishing"
+                status, reason = "timeout", f"timeout: killed after {timeout:g} s without finishing"
                 break
         if status == "ok" and proc.returncode != 0:
             status = "failed"
@@ -164,11 +183,12 @@ def _close_runs(
                 else "crawl process exited without closing its run"
             )
         error_text = f"{outcome.reason}\n{output}".strip() if outcome.reason else None
+        row_status = "aborted" if outcome.status == "aborted" else "failed"
         for run_id in open_runs:
             finish_run(
                 db,
                 run_id,
-                status=outcome.status,
+                status=row_status,
                 pages=_count(db, run_id, "pages"),
                 articles=_articles(db, run_id),
                 errors=_count(db, run_id, "errors"),
@@ -180,7 +200,7 @@ def _close_runs(
             finish_run(
                 db,
                 run_id,
-                status=outcome.status,
+                status=row_status,
                 pages=0,
                 articles=0,
                 errors=0,

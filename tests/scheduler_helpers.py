@@ -138,7 +138,10 @@ def fake_crawl(
 def hang_crawl(
     names: list[str], db_path: str, config: Any, offline: bool = False, **_: Any
 ) -> dict:
-    """Start a run, save one article, then hang like a crawl stuck on a dead socket."""
+    """Start a run, save one article, then hang like a crawl stuck on a dead socket.
+    Writes its pid to $FAKE_CRAWL_PIDFILE when set, for tests that watch the process."""
+    if os.environ.get("FAKE_CRAWL_PIDFILE"):
+        Path(os.environ["FAKE_CRAWL_PIDFILE"]).write_text(str(os.getpid()), encoding="utf-8")
     db = open_db(db_path)
     run_id = start_run(db, names[0])
     page = FAKE_PAGES["alpha"][0]
@@ -229,6 +232,15 @@ def write_config(
     lines.append(subscriptions)
     path.write_text("\n".join(lines), encoding="utf-8")
     return path
+
+
+def process_gone(pid: int) -> bool:
+    """True when `pid` has exited (a zombie nobody reaps counts as gone)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text(encoding="utf-8").rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return True
+    return state in {"Z", "X"}
 
 
 def wait_for(

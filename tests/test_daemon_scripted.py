@@ -8,7 +8,7 @@ import itertools
 import signal
 import subprocess
 
-from scheduler_helpers import child_env, govwatch_cmd, query, wait_for, write_config
+from scheduler_helpers import child_env, govwatch_cmd, process_gone, query, wait_for, write_config
 
 
 def test_daemon_kills_hung_crawl_keeps_going_refuses_twin_and_stops_on_sigterm(tmp_path):
@@ -31,13 +31,13 @@ def test_daemon_kills_hung_crawl_keeps_going_refuses_twin_and_stops_on_sigterm(t
             lambda: query(
                 db,
                 "SELECT id, finished_at FROM crawl_runs WHERE source = 'hangs'"
-                " AND status = 'timeout'",
+                " AND status = 'failed' AND error_text LIKE 'timeout:%'",
             ),
             timeout=30,
             what="a hung crawl killed",
         )
         timed_out_at = query(
-            db, "SELECT min(finished_at) FROM crawl_runs WHERE status = 'timeout'"
+            db, "SELECT min(finished_at) FROM crawl_runs WHERE error_text LIKE 'timeout:%'"
         )[0][0]
         # the daemon survives: alpha keeps running after the kill
         wait_for(
@@ -90,4 +90,29 @@ def test_daemon_kills_hung_crawl_keeps_going_refuses_twin_and_stops_on_sigterm(t
     assert all(nxt[0] >= cur[1] for cur, nxt in itertools.pairwise(spans))
     # the fake pages' milestones were digested (printed: no SMTP host) exactly once
     assert output.count("== New milestones (4)") == 1
-    assert query(db, "SELECT count(*) FROM crawl_runs WHERE status = 'timeout'")[0][0] >= 1
+    assert query(db, "SELECT count(*) FROM crawl_runs WHERE error_text LIKE 'timeout:%'")[0][0] >= 1
+
+
+def test_crawl_child_ends_itself_when_the_daemon_is_killed(tmp_path):
+    """SIGKILL gives the daemon no chance to stop its children (they run in their own
+    session); each child notices it is orphaned and ends its crawl."""
+    cfg = write_config(tmp_path / "govwatch.toml", sources={"hangs": "every 1s"})
+    pidfile = tmp_path / "child.pid"
+    env = child_env("tests.scheduler_helpers:scripted_crawl")
+    env["FAKE_CRAWL_PIDFILE"] = str(pidfile)
+    proc = subprocess.Popen(
+        govwatch_cmd("daemon", "--config", str(cfg)),
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        wait_for(pidfile.exists, timeout=30, what="the crawl child to start")
+        child = int(pidfile.read_text(encoding="utf-8"))
+        assert not process_gone(child)
+        proc.kill()
+        proc.wait(timeout=10)
+        wait_for(lambda: process_gone(child), timeout=15, what="the orphaned child to end")
+    finally:
+        if proc.poll() is None:
+            proc.kill()

@@ -77,6 +77,7 @@ NEVER_IN_BODY = [
     "平阳至滨海高速公路正式开工", "江城南站综合交通枢纽开工", "金河港区新开一条集装箱航线",
     "南湖区公布冬季供暖时间", "云谷新区召开项目建设推进会", "东港区位于沿海经济带中部",
     "盆景", "上一篇", "下一篇", "分享到", "扫一扫", "点赞建设者们", "周末带孩子去散步",
+    "点击蓝字", "往期推荐", "上半年经济运行稳中有进",
 ]  # fmt: skip
 
 
@@ -106,14 +107,18 @@ def test_charset_is_detected_from_the_bytes_not_the_declaration(name):
     want = {"utf-8": "utf-8", "gbk": "gb18030", "big5": "big5hkscs"}[EXPECTED[name]["encoding"]]
     assert encoding == want
     assert EXPECTED[name]["title"] in text
+    assert extract_page((HTML_DIR / f"{name}.html").read_bytes()).encoding == want
 
 
 def test_str_input_gives_the_same_record_as_bytes():
     name = "gov-trs-utf8"
     raw = (HTML_DIR / f"{name}.html").read_bytes()
-    assert extract_page(raw.decode("utf-8"), url=EXPECTED[name]["url"]) == extract_page(
-        raw, url=EXPECTED[name]["url"]
-    )
+    from_bytes = extract_page(raw, url=EXPECTED[name]["url"])
+    from_text = extract_page(raw.decode("utf-8"), url=EXPECTED[name]["url"])
+    assert from_bytes.encoding == "utf-8"
+    assert from_text.encoding is None  # text was decoded by the caller
+    from_text.encoding = from_bytes.encoding
+    assert from_text == from_bytes
 
 
 def test_comment_and_related_dates_are_never_the_published_date():
@@ -267,7 +272,7 @@ def test_a_page_that_trips_a_bug_is_logged_and_gives_empty_fields(monkeypatch, c
 
     monkeypatch.setattr(html_module, "_lines", broken)
     page = extract_page(b"<html><body><p>x</p></body></html>", url="http://x.cn/1.html")
-    assert page == PageFields()
+    assert page == PageFields(encoding="utf-8")
     assert "http://x.cn/1.html" in caplog.text
     assert "RuntimeError" in caplog.text
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 import os
 
 import pytest
+from milestones_helpers import article_from_text
 
 from pipelines.milestones import extract_milestones, norm_name
 from pipelines.records import Article
-from milestones_helpers import article_from_text
 
 
 def extract(text: str, published: str | None = "2024-10-24") -> list[dict]:
@@ -26,7 +26,7 @@ def find(ms: list[dict], project: str, type_: str, status: str | None = None) ->
     for m in ms:
         if m["type"] == type_ and (status is None or m["status"] == status):
             n = norm_name(m["project"])
-            if key == n or (key in n and len(key) >= 0.5 * len(n)) or n in key and len(n) >= 3:
+            if key == n or (key in n and len(key) >= 0.5 * len(n)) or (n in key and len(n) >= 3):
                 return m
     return None
 
@@ -102,7 +102,7 @@ def test_abbreviation_defined_in_the_text_resolves_to_the_full_name():
     assert find(ms, "滇中新区锂电池隔膜生产基地项目", "approved", "done")
     m = find(ms, "滇中新区锂电池隔膜生产基地项目", "topped_out", "planned")
     assert m and m["date"] == "2024-12"
-    assert all("隔膜项目" != m["project"] for m in ms)
+    assert all(m["project"] != "隔膜项目" for m in ms)
 
 
 def test_name_boundary_stops_at_the_verb_and_the_modifier():
@@ -281,3 +281,63 @@ def test_binary_junk_gives_nothing():
 
 def test_no_body_gives_nothing():
     assert extract_milestones(Article()) == ([], [])
+
+
+# --- generic talk about projects ---------------------------------------------------------
+
+FOCUS = "近日，总投资10亿元的沈阳浑南智能制造产业园项目正式开工。"
+
+
+@pytest.mark.parametrize(
+    "talk",
+    [
+        "要加快推进项目建设，确保重点项目按期开工、按时投产。",
+        "各地要抢抓施工黄金期，推动项目早开工、早竣工、早投产。",
+        "全省计划新开工项目1000个，确保全年投资增长10%。",
+        "该区将持续优化营商环境，为项目落地、开工、投产提供全方位服务。",
+        "与此同时，一批新项目相继落地，为高质量发展注入动能。",
+        "据统计，今年全市已有35个项目竣工投产，新增产值120亿元。",
+        "对目前已开工但建设进度偏慢的项目，逐一分析问题、找准对策。",
+    ],
+)
+def test_calls_to_action_and_totals_add_no_milestone_to_the_project_in_focus(talk):
+    ms = extract(FOCUS + talk, "2024-05-05")
+    assert kinds(ms) == {(norm_name("沈阳浑南智能制造产业园项目"), "started", "done")}
+
+
+def test_subject_named_after_a_from_to_clause():
+    ms = extract(
+        "3月25日，总投资60亿元的楚雄硅材料产业园项目（以下简称“硅材料项目”）开工建设。"
+        "从签约到开工，硅材料项目只用了103天。",
+        "2024-03-26",
+    )
+    assert find(ms, "楚雄硅材料产业园项目", "signed", "done")
+    m = find(ms, "楚雄硅材料产业园项目", "started", "done")
+    assert m and m["date"] == "2024-03-25"
+
+
+def test_list_after_qi_zhong_bao_kuo_in_the_same_sentence():
+    ms = extract(
+        "此次集中签约的项目共有18个，其中包括福州临空产业园、闽台冷链物流中心等。", "2024-06-06"
+    )
+    assert find(ms, "福州临空产业园", "signed", "done")
+    assert find(ms, "闽台冷链物流中心", "signed", "done")
+
+
+def test_money_spent_so_far_is_not_the_total_investment():
+    ms = extract(
+        "在山推智能装备产业园项目现场，工人们正在安装钢结构。项目去年9月开工，目前已完成投资"
+        "12亿元，预计今年12月底全面竣工。项目总投资25亿元。",
+        "2024-09-12",
+    )
+    m = find(ms, "山推智能装备产业园项目", "started", "done")
+    assert m and m["investment_cny"] == 2_500_000_000 and m["date"] == "2023-09"
+
+
+def test_a_month_after_a_dated_plan_keeps_its_year_and_its_status():
+    ms = extract("“项目计划明年5月竣工，6月正式投入运营。”项目负责人说。", "2023-11-21")
+    # no project named: nothing; with one in focus, the second date is 2024-06 and planned
+    assert ms == []
+    ms = extract("荆州南岸物流枢纽项目主体封顶。项目计划明年5月竣工，6月正式投入运营。", "2023-11-21")
+    m = find(ms, "荆州南岸物流枢纽项目", "operating")
+    assert m and m["status"] == "planned" and m["date"] == "2024-06"

@@ -35,6 +35,7 @@ def test_date_is_read_as_printed(line: str, expected: str) -> None:
         ("今日临江讯（王一 李二）总投资", "今日临江"),
         ("江城商报、江城财经网(m.example.cn)、掌上江城讯 今年以来", "江城商报"),
         ("新华社南宁5月25日电 记者", "新华社"),
+        ("中新网兰州3月2日电（记者 李四）", "中新网"),
     ],
 )
 def test_lead_names_the_outlet(lead: str, outlet: str) -> None:
@@ -169,7 +170,9 @@ def test_byline_only_line_becomes_authors() -> None:
     a = parse_article(page)
     assert a.authors == ["王海", "李雪"]
     assert a.editors == ["周明"]
-    assert a.paragraphs == ["本报讯 新区产业园项目近日竣工，总投资18亿元，达产后年产值30亿元，带动就业两千人。"]
+    assert a.paragraphs == [
+        "本报讯 新区产业园项目近日竣工，总投资18亿元，达产后年产值30亿元，带动就业两千人。"
+    ]
 
 
 def test_date_printed_under_the_article_is_the_published_date() -> None:
@@ -179,3 +182,37 @@ def test_date_printed_under_the_article_is_the_published_date() -> None:
         "2023年08月15日\n"
     )
     assert parse_article(page).published == "2023-08-15"
+
+
+def test_site_banner_above_the_headline_is_skipped_without_a_date_line() -> None:
+    page = (
+        "大宗商品涨跌榜-生意社\n"
+        "本社首页 > 商品动态 > 正文\n"
+        "江城重大项目提前集中开工\n"
+        "3月18日，江城市重大项目春季集中开工仪式举行，此次集中开复工项目332个，总投资超2300亿元。\n"
+    )
+    a = parse_article(page)
+    assert a.title == "江城重大项目提前集中开工"
+    assert len(a.paragraphs) == 1
+
+
+def test_subtitle_between_headline_and_date_line_is_skipped() -> None:
+    page = (
+        "奋力冲刺四季度\n"
+        "——江城市重点项目建设综述\n"
+        "2024-10-08 来源：江城日报\n"
+        "今年以来，江城市重点项目建设持续提速，前三季度完成投资612亿元，占年度计划的78.5%。\n"
+    )
+    a = parse_article(page)
+    assert (a.title, a.published, a.outlet) == ("奋力冲刺四季度", "2024-10-08", "江城日报")
+
+
+def test_infographic_labels_are_not_a_headline() -> None:
+    page = (
+        "量\n"
+        "1-10月全市新签约招商项目252个\n"
+        "江城新闻网讯 投资106亿元的增程器研发及生产基地项目今年8月正式签约落户，一期规划20万台。\n"
+    )
+    a = parse_article(page)
+    assert a.title is None
+    assert a.outlet == "江城新闻网"

@@ -20,6 +20,8 @@ def split(line: str) -> tuple[str | None, str | None]:
         "日本一本道高清无码,国产精品自拍偷拍,免费在线观看",
         "太陽城集團線上娛樂|時時彩平台|註冊送彩金",  # Traditional script
         "欧美日韩在线观看视频_亚洲国产高清免费视频_午夜福利影院",
+        "【澳门葡京】官方网站 www.example.com 注册即送88元",
+        "bet365体育在线投注 | 皇冠足球比分 | 北京赛车pk10",  # a clean word amid junk goes too
     ],
 )
 def test_spam_salad_line_is_dropped_whole(line: str) -> None:
@@ -32,6 +34,10 @@ def test_spam_brand_phrase_is_cut_from_a_headline() -> None:
     kept, junk = split("鹽城港區煤炭碼頭二期工程順利完工_威尼斯人線上娛樂平台")
     assert kept == "鹽城港區煤炭碼頭二期工程順利完工"
     assert junk == "威尼斯人線上娛樂平台"
+
+
+def test_weak_words_beside_a_strong_segment_are_cut_from_a_headline() -> None:
+    assert split("江城项目开工-亚洲AV_国产精品") == ("江城项目开工", "亚洲AV 国产精品")
 
 
 def test_spam_brand_phrase_is_cut_from_inside_a_sentence() -> None:

@@ -23,7 +23,7 @@ def test_healthy_run_has_no_problems():
 
 def test_failed_and_timed_out_crawls_are_errors_but_an_operator_stop_is_not():
     problems = check_run(
-        _run(status="timeout", pages=0, articles=0, error_text="killed after 5 s\n..."), []
+        _run(status="failed", pages=0, articles=0, error_text="timeout: killed after 5 s\n..."), []
     )
     assert [(p.check, p.level) for p in problems] == [("crawl_failed", "error")]
     assert "killed after 5 s" in problems[0].message

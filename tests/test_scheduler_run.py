@@ -149,3 +149,29 @@ def test_run_exits_non_zero_naming_a_source_that_stored_nothing(tmp_path):
     )
     assert "stored no articles: 9 errors on 10 pages" in res.stdout  # the digest says so too
     assert "Articles: 2 new (2 stored)" in res.stdout  # alpha's work is kept
+
+
+def test_run_with_smtp_down_exits_non_zero_and_keeps_the_alert(tmp_path):
+    port = free_port()  # nothing listens here
+    cfg = write_config(
+        tmp_path / "govwatch.toml",
+        sources={"alpha": "every 1h"},
+        smtp_port=port,
+        subscriptions='[[subscriptions]]\nemail = "desk@test.invalid"\n',
+    )
+    res = subprocess.run(
+        govwatch_cmd("run", "--config", str(cfg)),
+        env=child_env("tests.scheduler_helpers:fake_crawl"),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert res.returncode == 1
+    assert res.stderr.startswith(
+        f"govwatch run: alerts kept for the next run: SMTP 127.0.0.1:{port} unavailable ("
+    )
+    assert len(res.stderr.strip().splitlines()) == 1
+    assert "Alerts: 0 sent, 1 waiting for SMTP" in res.stdout
+    assert query(tmp_path / "govwatch.db", "SELECT recipient, status, attempts FROM alerts") == [
+        ("desk@test.invalid", "pending", 1)
+    ]

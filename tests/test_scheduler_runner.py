@@ -40,9 +40,9 @@ def test_hung_child_is_killed_at_its_timeout_and_recorded_with_what_it_saved(con
     )
     assert len(rows) == 1
     status, articles, error_text, finished_at = rows[0]
-    assert status == "timeout" and finished_at
+    assert status == "failed" and finished_at
     assert articles == 1  # the article committed before the hang is kept and counted
-    assert error_text.startswith("killed after 2 s")
+    assert error_text.startswith("timeout: killed after 2 s")
     assert query(config.db, "SELECT count(*) FROM articles WHERE source = 'hangs'") == [(1,)]
 
 
@@ -81,4 +81,24 @@ def test_child_that_exits_without_a_run_gets_a_failed_one(config, monkeypatch):
     assert outcome.reason == "crawl process recorded no run"
     assert query(config.db, "SELECT status, error_text FROM crawl_runs") == [
         ("failed", "crawl process recorded no run")
+    ]
+
+
+def test_runs_left_running_by_a_dead_process_are_closed_once_stale(config):
+    from scheduler.db import connect
+    from scheduler.runner import close_stale_runs
+
+    db = connect(config.db)
+    with db.conn:
+        db.conn.execute("INSERT OR IGNORE INTO sources (name) VALUES ('alpha')")
+        db.conn.execute(
+            "INSERT INTO crawl_runs (source, started_at, status) VALUES"
+            " ('alpha', datetime('now', '-2 hours'), 'running'),"
+            " ('alpha', datetime('now', '-1 minute'), 'running')"
+        )
+    db.close()
+    assert close_stale_runs(config.db, older_than=3600) == 1
+    assert query(config.db, "SELECT status, error_text FROM crawl_runs ORDER BY id") == [
+        ("failed", "interrupted: the process running this crawl died"),
+        ("running", None),  # young enough to be a crawl still going: left alone
     ]

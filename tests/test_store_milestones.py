@@ -148,7 +148,7 @@ def test_reprocessing_the_same_articles_creates_nothing_new(tmp_path: Path) -> N
     for a in articles:
         save_article(db, a, source="a", run_id=start_run(db, "a"), fetched_at="2024-09-21 00:00:00")
     tables = ("articles", "projects", "project_aliases", "milestones", "milestone_reports",
-              "milestone_slips", "article_bands", "article_minhash")  # fmt: skip
+              "milestone_slips", "article_minhash")  # fmt: skip
     before = {t: count(db, t) for t in tables}
     snapshot = [dict(r) for r in db.query("SELECT * FROM milestones ORDER BY id")]
     clusters = db.execute("SELECT id, cluster_id, is_representative FROM articles").fetchall()

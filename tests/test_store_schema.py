@@ -19,7 +19,7 @@ from pipelines.store import (
 )
 
 CORE = {
-    "sources", "crawl_runs", "articles", "article_bands", "article_minhash", "projects",
+    "sources", "crawl_runs", "articles", "article_minhash", "projects",
     "project_aliases", "milestone_types", "milestones", "milestone_reports", "milestone_slips",
 }  # fmt: skip
 VIEWS = {"milestone_timeline", "overdue_milestones", "milestone_slip_history", "source_spam"}

@@ -11,6 +11,7 @@ from pipelines.config import ConfigError
 from scheduler.commands._common import check_sources, config_option, db_option, load, locked
 from scheduler.db import prepare_db
 from scheduler.jobs import WorkContext
+from scheduler.runner import close_stale_runs
 
 
 @click.command()
@@ -40,10 +41,13 @@ def daemon(
         [Service]
         WorkingDirectory=/srv/govwatch
         ExecStart=/srv/govwatch/.venv/bin/govwatch daemon
-        EnvironmentFile=/etc/govwatch/secrets   # GOVWATCH_SMTP_PASSWORD=...
-        Restart=on-failure
-        KillSignal=SIGTERM
+        # holds GOVWATCH_SMTP_PASSWORD=...
+        EnvironmentFile=/etc/govwatch/secrets
+        # SIGTERM to the daemon only; it stops its crawls itself
+        KillMode=mixed
+        # more than [scheduler] stop_grace
         TimeoutStopSec=60
+        Restart=on-failure
     """
     from scheduler.daemon import build_scheduler, run_until_stopped
 
@@ -61,13 +65,15 @@ def daemon(
             raise click.ClickException(f"govwatch daemon: {exc}") from None
         stack.enter_context(locked(config, db_path, "daemon"))
         prepare_db(db_path)
+        sched = config.scheduler
+        close_stale_runs(db_path, older_than=sched.crawl_timeout + sched.stop_grace + 60)
         if offline:
             from crawler.mirror.server import start_mirror
 
             ctx.proxy, stop_mirror = start_mirror()
             stack.callback(stop_mirror)
         logging.getLogger("govwatch.daemon").info(
-            "govwatch daemon: pid lock held, database %s%s",
+            "govwatch daemon started: database %s%s",
             db_path,
             f", offline mirror {ctx.proxy}" if ctx.proxy else "",
         )

@@ -20,7 +20,7 @@ from scheduler.commands._common import (
 )
 from scheduler.db import connect, prepare_db
 from scheduler.jobs import WorkContext, crawl_sources_checked, digest_and_deliver
-from scheduler.runner import CrawlOutcome
+from scheduler.runner import CrawlOutcome, close_stale_runs
 
 
 def _summary(db_path: str, outcome: CrawlOutcome, levels: dict[int, str]) -> list[str]:
@@ -132,6 +132,8 @@ def run(
     with ExitStack() as stack:
         stack.enter_context(locked(config, db_path, "run"))
         prepare_db(db_path)
+        sched = config.scheduler
+        close_stale_runs(db_path, older_than=sched.crawl_timeout + sched.stop_grace + 60)
         proxy = None
         if offline:
             from crawler.mirror.server import start_mirror
@@ -146,7 +148,9 @@ def run(
         outcome, levels = crawl_sources_checked(
             ctx,
             names,
-            progress=lambda n, secs: click.echo(f"  ... {n} articles saved after {secs:.0f} s"),
+            progress=lambda n, secs: click.echo(
+                f"  ... {n} article{'s' if n != 1 else ''} saved after {secs:.0f} s"
+            ),
         )
         click.echo(f"Crawl {outcome.status} in {outcome.seconds:.1f} s")
         for line in _summary(db_path, outcome, levels):
