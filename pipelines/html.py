@@ -477,8 +477,8 @@ def _headline(
         hinted = len(raw_attr) > 1 and _title_attr(raw_attr)
         text = _text(el)
         k = _key(text)
-        if not 4 <= len(k) <= 150 or end - start > 4:
-            continue
+        if not 4 <= len(k) <= 150 or end - start > 4 or _is_byline(text):
+            continue  # a byline block may carry a "title_blow" class; it is never the headline
         base = _HEADING_BASE.get(tag, 0.0) + (2.0 if hinted else 0.0)
         if SUBTITLE_HINT.search(raw_attr):
             base -= 4
@@ -495,7 +495,7 @@ def _headline(
         if end - start > 1:  # a headline broken by <br> with a kicker line: each line may be it
             for i in range(start, end):
                 part = lines[i].text
-                if len(_key(part)) >= 4:
+                if len(_key(part)) >= 4 and not _is_byline(part):
                     # Under a kicker ending in a dash ("开局启新程——") stands the headline proper.
                     kicked = i > start and lines[i - 1].text.endswith(("—", "--"))
                     bonus = 3.0 if kicked else -0.5

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import lru_cache
 import re._constants as _sc  # regex internals, only to compute first-character guards
 import re._parser as _sp
 from dataclasses import dataclass, field
@@ -256,12 +257,14 @@ _NEGATION_RE = re.compile(r"未|没有|尚未|不能|无法")
 _NON_CJK_RE = re.compile(r"[^\u4e00-\u9fff]")
 
 
+@lru_cache(maxsize=8192)
 def norm_name(name: str) -> str:
     """The key two mentions of one project share: no punctuation, no trailing 项目 (as score.py)."""
     s = _NORM_PUNCT_RE.sub("", name)
     return s[:-2] if s.endswith("项目") else s
 
 
+@lru_cache(maxsize=8192)
 def _strip_name(s: str) -> str:
     s = s.strip(_QUOTES + "，,、：:；;")
     prev = None
@@ -284,6 +287,7 @@ _PLACE_ONLY_RE = re.compile(r"^[\u4e00-\u9fff]{1,6}(?<!小)[市区县省镇乡�
 _ITEM_BAD_RE = re.compile(r"\d+(?:\.\d+)?\s*(?:亿|万)元|%|率|项目(?!$|[一二三四五六七八九十\d]+期)")
 
 
+@lru_cache(maxsize=8192)
 def _is_good_name(name: str) -> bool:
     n = norm_name(name)
     if len(n) < 3 or len(name) > 48:
@@ -678,6 +682,22 @@ def _date_for(sent: str, t: _Trigger, trigs: list[_Trigger], dates: list[DateMen
 
 def _process_sentence(sent: str, st: _State, order: int, quote_topic: str | None) -> None:
     pub = st.pub
+    if (
+        not _TRIGGER_RE.search(sent)
+        and not _SUFFIX_RE.search(sent)
+        and "投资" not in sent
+        and not sent.startswith(("其中", "此中", "包括"))
+    ):
+        # most sentences of a page name no project and report nothing: only bookkeeping
+        st.topic_age += 1
+        if "日" in sent or "天" in sent:
+            day = [d for d in find_dates(sent, pub) if d.precision == "day" and d.value]
+            if day:
+                st.event_date = day[-1].value
+        if not st.prev_semicolon:
+            st.prev_sentence = None
+        st.prev_semicolon = sent.rstrip().endswith(("；", ";"))
+        return
     ctx_year = explicit_year(sent) if pub is None else None
     dates = find_dates(sent, pub, context_year=ctx_year)
     trigs = _find_triggers(sent, dates)

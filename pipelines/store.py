@@ -6,7 +6,8 @@ transaction: a crash leaves either the whole article with its clusters,
 projects and milestones, or nothing.
 
 Other layers call only: open_db, start_run, finish_run, known_urls, is_known,
-save_article (and the digest queries at the bottom).
+save_article / save_articles, and the digest queries at the bottom
+(new_milestones, slips_since, overdue).
 """
 
 from __future__ import annotations
@@ -58,7 +59,7 @@ __all__ = [
     "start_run",
 ]
 
-CACHE_KIB = 64 * 1024  # page cache per connection: the LSH bucket index is written at random places
+CACHE_KIB = 64 * 1024  # page cache per connection (64 MiB): a save reads back what it just wrote
 
 
 def now_utc() -> str:
@@ -96,8 +97,10 @@ def open_db(path: str | Path) -> sqlite_utils.Database:
 
 
 def _ensure_source(db: sqlite_utils.Database, source: str, city: str | None = None) -> None:
+    """A `sources` row for every source written to; its city is the first one an article names."""
     db.execute(
-        "INSERT OR IGNORE INTO sources (name, title, city, created_at) VALUES (?, ?, ?, ?)",
+        "INSERT INTO sources (name, title, city, created_at) VALUES (?, ?, ?, ?)"
+        " ON CONFLICT (name) DO UPDATE SET city = coalesce(sources.city, excluded.city)",
         [source, source, city, now_utc()],
     )
 
@@ -465,7 +468,8 @@ def _milestone_id(
 
 def _update_timeline(db: sqlite_utils.Database, milestone_id: int, status: str, at: str) -> None:
     """Re-derive a milestone's date, due date and slips from all its reports, in the
-    order their articles were published (crawls meet articles newest first)."""
+    order their articles were published (crawls meet articles newest first). A new
+    slip is stamped `at`, the fetch time of the report that revealed it."""
     reports = db.execute(
         "SELECT r.date, r.article_id, r.reported_at FROM milestone_reports r"
         " JOIN articles a ON a.id = r.article_id WHERE r.milestone_id = ?"

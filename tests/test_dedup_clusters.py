@@ -136,3 +136,38 @@ def test_five_reprints_report_one_milestone_five_times(tmp_path: Path) -> None:
     assert count(db, "milestone_reports") == 5
     assert db.execute("SELECT reports FROM milestones").fetchone()[0] == 5
     assert len({r[0] for r in db.execute("SELECT cluster_id FROM articles")}) == 1
+
+
+def test_reprint_stored_by_another_process_is_found(tmp_path: Path) -> None:
+    """A daemon's crawl children write the same file: each connection's in-memory
+    buckets pick up signatures the others stored."""
+    first = fresh_db(tmp_path)
+    second = open_db(tmp_path / "govwatch.db")
+    other = save_article(second, make_article(OTHER_STORY, url="http://c.gov.cn/1.htm"), source="c")
+    a = save_article(first, make_article(STORY, url="http://a.gov.cn/1.htm"), source="a")
+    b = save_article(
+        second, make_article([LEAD + STORY[0], *STORY[1:]], url="http://b.gov.cn/1.htm"), source="b"
+    )
+    assert _cluster(second, b) == a
+    assert _cluster(second, other) == other
+
+
+def test_failed_save_leaves_nothing_behind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import pipelines.store as store
+
+    db = fresh_db(tmp_path)
+
+    def crash(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(store, "_record_milestones", crash)
+    with pytest.raises(RuntimeError):
+        save_article(db, make_article(STORY, url="http://a.gov.cn/1.htm"), source="a")
+    assert count(db, "articles") == 0
+    assert count(db, "article_minhash") == 0
+    monkeypatch.undo()
+    # the same page saved again works, and its reprints find it
+    a = save_article(db, make_article(STORY, url="http://a.gov.cn/1.htm"), source="a")
+    b = save_article(db, make_article(STORY[:-1], url="http://b.gov.cn/1.htm"), source="b")
+    c = save_article(db, make_article(OTHER_STORY, url="http://c.gov.cn/1.htm"), source="c")
+    assert (_cluster(db, b), _cluster(db, c)) == (a, c)
