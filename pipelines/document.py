@@ -13,8 +13,13 @@ from pipelines.milestones import extract_milestones
 from pipelines.parse import parse_article
 from pipelines.records import Article, PageFields
 
-# A page is HTML when it opens (after a BOM, blanks or comments) with a tag we know.
-_HTML_START = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|meta|body)\b", re.I | re.S)
+# A page is HTML when it opens (after a BOM, blanks, an XML declaration or comments) with a
+# tag that only HTML starts with. A text dump never opens with one of these.
+_HTML_START = re.compile(
+    rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*"
+    rb"<(?:!doctype\s+html|html|head|meta|body|title|link|script|style)\b",
+    re.I | re.S,
+)
 
 
 def looks_like_html(data: bytes) -> bool:
@@ -32,17 +37,24 @@ def process_html(html: bytes | str, *, url: str | None = None, fields: PageField
     """Take an HTML page apart (generic extractor, or the fields a site spider passes), then clean."""
     from pipelines.html import extract_page  # lxml work only when there is HTML
 
-    page = extract_page(html, url=url)
-    if fields is not None:  # a site spider's selectors beat the generic guesses
-        page = PageFields(
-            title=fields.title or page.title,
-            published=fields.published or page.published,
-            outlet=fields.outlet or page.outlet,
-            authors=fields.authors or page.authors,
-            editors=fields.editors or page.editors,
-            paragraphs=fields.paragraphs or page.paragraphs,
-        )
-    return process_text("\n".join(page.paragraphs), url=url, fields=page)
+    if fields is not None and fields.title and fields.paragraphs:
+        # A site spider's selectors found everything: no generic guessing to pay for.
+        page = fields
+    else:
+        page = extract_page(html, url=url)
+        if fields is not None:  # what the selectors did find beats the generic guesses
+            page = PageFields(
+                title=fields.title or page.title,
+                published=fields.published or page.published,
+                outlet=fields.outlet or page.outlet,
+                authors=fields.authors or page.authors,
+                editors=fields.editors or page.editors,
+                paragraphs=fields.paragraphs or page.paragraphs,
+                encoding=fields.encoding or page.encoding,
+            )
+    article = process_text("\n".join(page.paragraphs), url=url, fields=page)
+    article.encoding = page.encoding
+    return article
 
 
 def process_bytes(data: bytes, *, url: str | None = None) -> Article:

@@ -71,7 +71,8 @@ def _from_match(m: re.Match[str]) -> str | None:
     parts = [int(g) if g is not None else None for g in m.groups()]
     y, mo, d, h, mi, s = parts
     assert y is not None and mo is not None and d is not None
-    return format_date(y, mo, d, h, mi, s)
+    # A time that is no time ("24:00", "10:61") still leaves the printed day.
+    return format_date(y, mo, d, h, mi, s) or format_date(y, mo, d)
 
 
 def date_in_text(text: str) -> tuple[str, re.Match[str]] | None:
@@ -83,7 +84,7 @@ def date_in_text(text: str) -> tuple[str, re.Match[str]] | None:
     for m in DATE_DMY.finditer(text):
         d, mo, y, h, mi, s = (int(g) if g is not None else None for g in m.groups())
         assert d is not None and mo is not None and y is not None
-        value = format_date(y, mo, d, h, mi, s)
+        value = format_date(y, mo, d, h, mi, s) or format_date(y, mo, d)
         if value:
             return value, m
     return None

@@ -7,6 +7,16 @@ Traditional->Simplified conversion of the body (pipelines.script).
 
 from __future__ import annotations
 
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import opencc
@@ -92,3 +102,60 @@ def count(
 ) -> int:
     sql = f"SELECT count(*) FROM {table}" + (f" WHERE {where}" if where else "")
     return db.execute(sql, params or []).fetchone()[0]
+
+
+GOVWATCH = [sys.executable, "-c", "from scheduler.cli import main; main()"]
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def serve_datasette(path: Path) -> Iterator[str]:
+    """`govwatch serve --db PATH` in a child process on a free 127.0.0.1 port; yields the
+    database's base URL once Datasette answers, and stops the process afterwards."""
+    port = _free_port()
+    proc = subprocess.Popen(
+        [*GOVWATCH, "serve", "--db", str(path), "--port", str(port)],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    try:
+        while True:
+            if proc.poll() is not None:
+                raise AssertionError(f"govwatch serve exited: {proc.stderr.read()}")
+            try:
+                with urllib.request.urlopen(f"{base}/-/versions.json", timeout=2) as resp:
+                    if resp.status == 200:
+                        break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.1)  # the port opens once uvicorn has started
+        yield f"{base}/{path.stem}"
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+def get_json(url: str, **params: str) -> dict | list:
+    query = urllib.parse.urlencode(params)
+    with urllib.request.urlopen(f"{url}?{query}", timeout=30) as resp:
+        return json.load(resp)
+
+
+def rows_of(base: str, name: str, **params: str) -> list[dict]:
+    """All rows of a table, view or canned query, through Datasette's JSON API."""
+    return get_json(f"{base}/{name}.json", _shape="array", _size="max", **params)  # type: ignore[return-value]

@@ -2,24 +2,15 @@
 
 from __future__ import annotations
 
-import json
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.parse
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from store_helpers import STORY, make_article, ms, s2t
+from store_helpers import STORY, get_json, make_article, ms, rows_of, s2t, serve_datasette
 
 from pipelines.store import open_db, save_article
 
 pytestmark = pytest.mark.slow
-GOVWATCH = [sys.executable, "-c", "from scheduler.cli import main; main()"]
 
 JINGANG = "金港智能装备产业园项目"
 HENGSHUN = "恒顺醋业二期项目"
@@ -32,12 +23,6 @@ HENGSHUN_TEXT = [
 ]
 HOUSING_SPRING = ["城东人才公寓项目进展顺利，计划于2020年3月竣工交付，可提供房源1200套。"]
 HOUSING_AUTUMN = ["受雨季影响，城东人才公寓项目竣工时间调整为2020年6月，目前正进行内部装修。"]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _build(path: Path) -> dict[str, int]:
@@ -84,65 +69,26 @@ def _build(path: Path) -> dict[str, int]:
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict[str, int]]]:
     path = tmp_path_factory.mktemp("serve") / "govwatch.db"
     ids = _build(path)
-    port = _free_port()
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    proc = subprocess.Popen(
-        [*GOVWATCH, "serve", "--db", str(path), "--port", str(port)],
-        cwd=Path(__file__).resolve().parents[1],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    try:
-        while True:
-            if proc.poll() is not None:
-                raise AssertionError(f"govwatch serve exited: {proc.stderr.read()}")
-            try:
-                with urllib.request.urlopen(f"{base}/-/versions.json", timeout=2) as resp:
-                    if resp.status == 200:
-                        break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.1)  # the port opens once uvicorn has started
-        yield base + "/govwatch", ids
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-
-
-def _get(url: str, **params: str) -> dict | list:
-    query = urllib.parse.urlencode(params)
-    with urllib.request.urlopen(f"{url}?{query}", timeout=30) as resp:
-        return json.load(resp)
-
-
-def _rows(base: str, name: str, **params: str) -> list[dict]:
-    return _get(f"{base}/{name}.json", _shape="array", **params)  # type: ignore[return-value]
+    with serve_datasette(path) as base:
+        yield base, ids
 
 
 def test_search_for_two_character_word_finds_the_right_articles(server) -> None:
     base, ids = server
-    found = {r["id"] for r in _rows(base, "search", q="开工")}
+    found = {r["id"] for r in rows_of(base, "search", q="开工")}
     assert found == {ids["story"], ids["reprint"]}
-    assert {r["id"] for r in _rows(base, "search", q="食醋")} == {ids["hengshun"]}
-    assert {r["id"] for r in _rows(base, "search", q="竣工")} == {
+    assert {r["id"] for r in rows_of(base, "search", q="食醋")} == {ids["hengshun"]}
+    assert {r["id"] for r in rows_of(base, "search", q="竣工")} == {
         ids[k] for k in ("hengshun", "spring", "autumn")
     }
 
 
 def test_search_box_uses_trigram_full_text_index(server) -> None:
     base, ids = server
-    hits = _rows(base, "articles", _search="集中开工活动")
+    hits = rows_of(base, "articles", _search="集中开工活动")
     assert {r["id"] for r in hits} == {ids["story"], ids["reprint"]}
     # the Traditional reprint is found by its Simplified text
-    assert {r["id"] for r in _rows(base, "search", q="智能装备产业园")} == {
+    assert {r["id"] for r in rows_of(base, "search", q="智能装备产业园")} == {
         ids["story"],
         ids["reprint"],
     }
@@ -150,7 +96,7 @@ def test_search_box_uses_trigram_full_text_index(server) -> None:
 
 def test_new_milestones_in_the_last_7_days(server) -> None:
     base, _ = server
-    rows = _rows(base, "new_milestones_7d")
+    rows = rows_of(base, "new_milestones_7d")
     assert sorted((r["project"], r["type"]) for r in rows) == [
         ("恒顺醋业二期项目", "completed"),
         ("恒顺醋业二期项目", "operating"),
@@ -162,12 +108,12 @@ def test_new_milestones_in_the_last_7_days(server) -> None:
 
 def test_project_timeline(server) -> None:
     base, _ = server
-    rows = _rows(base, "project_timeline", project="恒顺醋业")
+    rows = rows_of(base, "project_timeline", project="恒顺醋业")
     assert [(r["type"], r["status"], r["date"]) for r in rows] == [
         ("completed", "done", None),
         ("operating", "done", "2024-11-05"),
     ]
-    [housing] = _rows(base, "project_timeline", project="人才公寓")
+    [housing] = rows_of(base, "project_timeline", project="人才公寓")
     assert (housing["status"], housing["date"], housing["original_date"], housing["slips"]) == (
         "planned", "2020-06", "2020-03", 1,
     )  # fmt: skip
@@ -175,7 +121,7 @@ def test_project_timeline(server) -> None:
 
 def test_milestones_by_city_and_type(server) -> None:
     base, _ = server
-    rows = {(r["city"], r["type"]): r for r in _rows(base, "milestones_by_city_type")}
+    rows = {(r["city"], r["type"]): r for r in rows_of(base, "milestones_by_city_type")}
     assert set(rows) == {("镇江市", "started"), ("镇江市", "completed"), ("镇江市", "operating")}
     assert (rows[("镇江市", "completed")]["done"], rows[("镇江市", "completed")]["planned"]) == (
         1,
@@ -185,24 +131,24 @@ def test_milestones_by_city_and_type(server) -> None:
 
 def test_overdue_and_slips(server) -> None:
     base, _ = server
-    [row] = _rows(base, "overdue")
+    [row] = rows_of(base, "overdue")
     assert (row["project"], row["type"], row["due_by"]) == (HOUSING, "completed", "2020-06-30")
-    [slip] = _rows(base, "slips")
+    [slip] = rows_of(base, "slips")
     assert (slip["project"], slip["from_date"], slip["to_date"]) == (HOUSING, "2020-03", "2020-06")
     assert slip["to_url"] == "http://zj.example/a/autumn.htm"
 
 
 def test_sites_with_injected_spam(server) -> None:
     base, _ = server
-    rows = _rows(base, "spam_sites")
+    rows = rows_of(base, "spam_sites")
     assert [(r["source"], r["articles"], r["spam_articles"]) for r in rows] == [("jurong", 2, 1)]
 
 
 def test_metadata_titles_and_facets(server) -> None:
     base, _ = server
-    table = _get(f"{base}/articles.json", _size="1")
+    table = get_json(f"{base}/articles.json", _size="1")
     assert {"source", "city", "spam"} <= set(table["facet_results"])
-    timeline = _get(f"{base}/milestone_timeline.json", _size="1")
+    timeline = get_json(f"{base}/milestone_timeline.json", _size="1")
     assert {"city", "type", "status"} <= set(timeline["facet_results"])
-    meta = _get(base.rsplit("/", 1)[0] + "/-/metadata.json")
+    meta = get_json(base.rsplit("/", 1)[0] + "/-/metadata.json")
     assert meta["databases"]["govwatch"]["tables"]["articles"]["title"] == "文章 / Articles"
