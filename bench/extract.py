@@ -79,17 +79,26 @@ def main() -> int:
 
     print(f"pages: {len(pages)} distinct, {n_chars / len(pages):.0f} chars of body on average")
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-    print(f"machine load average: {load:.2f} (a shared machine: CPU-time rates are the fairer figure)")
-    print(f"parse + extract: {args.n} articles in {full:.2f} s = {args.n / full:.0f} articles/s wall, "
-          f"{args.n / full_cpu:.0f} articles/s CPU ({milestones} milestones)")
-    print(f"extract only:    {args.n} articles in {extract_only:.2f} s = "
-          f"{args.n / extract_only:.0f} articles/s wall, {args.n / extract_cpu:.0f} articles/s CPU")
+    print(
+        f"machine load average: {load:.2f} (a shared machine: CPU-time rates are the fairer figure)"
+    )
+    print(
+        f"parse + extract: {args.n} articles in {full:.2f} s = {args.n / full:.0f} articles/s wall, "
+        f"{args.n / full_cpu:.0f} articles/s CPU ({milestones} milestones)"
+    )
+    print(
+        f"extract only:    {args.n} articles in {extract_only:.2f} s = "
+        f"{args.n / extract_only:.0f} articles/s wall, {args.n / extract_cpu:.0f} articles/s CPU"
+    )
     print(f"extract only, cold name caches: {1 / cold:.0f} articles/s wall")
-    print(f"extract per page: median {statistics.median(per_page):.2f} ms, "
-          f"max {max(per_page):.2f} ms")
+    print(
+        f"extract per page: median {statistics.median(per_page):.2f} ms, max {max(per_page):.2f} ms"
+    )
     print(f"extract peak memory (tracemalloc, one pass): {peak / 1024:.0f} KiB")
-    print("target: >= 300 articles/s for parse + extract (CPU): "
-          + ("met" if args.n / full_cpu >= 300 else "NOT met"))
+    print(
+        "target: >= 300 articles/s for parse + extract (CPU): "
+        + ("met" if args.n / full_cpu >= 300 else "NOT met")
+    )
     return 0
 
 

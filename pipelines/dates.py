@@ -57,7 +57,15 @@ DATE_RE = re.compile(
 # Relative year words and how many years they move from the publication year.
 RELATIVE_YEAR = {"今年": 0, "本年": 0, "当年": 0, "同年": 0, "去年": -1, "前年": -2,
                  "明年": 1, "后年": 2}  # fmt: skip
-RELATIVE_MONTH = {"本月": 0, "当月": 0, "这个月": 0, "下月": 1, "下个月": 1, "上月": -1, "上个月": -1}
+RELATIVE_MONTH = {
+    "本月": 0,
+    "当月": 0,
+    "这个月": 0,
+    "下月": 1,
+    "下个月": 1,
+    "上月": -1,
+    "上个月": -1,
+}
 # Words that name "the same day as the event just reported": resolved by the caller.
 SAME_DAY_WORDS = ("当天", "当日", "同日", "同一天")
 
@@ -151,9 +159,7 @@ def find_dates(
         if month is None:  # year-only expressions, maybe with a vague part
             if year is None:
                 year = base_year if m.group("vague") else None
-            out.append(
-                DateMention(m.start(), m.end(), _fmt(year) if year else None, "year")
-            )
+            out.append(DateMention(m.start(), m.end(), _fmt(year) if year else None, "year"))
             continue
         if year is None:
             # "明年5月竣工，6月投产": a bare month goes on in the year just named

@@ -278,6 +278,7 @@ class LshIndex:
     MAX_CANDIDATES = 20  # candidates checked per article, most shared buckets first
     BUCKET_SCAN = 50  # newest articles read per bucket
     MERGE_AT = 200_000  # pending bucket entries merged into the sorted arrays
+    CHUNK = 5000  # signatures read at a time
 
     def __init__(self, conn: Any) -> None:
         self.conn = conn
@@ -291,33 +292,45 @@ class LshIndex:
         self.has_sig = np.zeros(1024, dtype=bool)
 
     def refresh(self) -> None:
-        """Index signatures stored (by any process) since the last refresh."""
-        rows = self.conn.execute(
+        """Index signatures stored (by any process) since the last refresh, reading
+        them in chunks so a first load of a large database stays small in memory."""
+        cur = self.conn.execute(
             "SELECT article_id, signature FROM article_minhash WHERE article_id > ?"
             " ORDER BY article_id",
             [self.seen],
-        ).fetchall()
-        if not rows:
+        )
+        key_parts: list[np.ndarray] = []
+        id_parts: list[np.ndarray] = []
+        top = self.conn.execute("SELECT max(article_id) FROM article_minhash").fetchone()[0]
+        self._reserve((top or 0) + 1)  # one allocation, not a series of doublings
+        while rows := cur.fetchmany(self.CHUNK):
+            ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+            sigs = np.frombuffer(b"".join(r[1] for r in rows), dtype=np.uint64).reshape(-1, BINS)
+            self._keep(ids, sigs)
+            key_parts.append(band_keys_matrix(sigs).ravel())
+            id_parts.append(np.repeat(ids, BANDS))
+            self.seen = max(self.seen, int(ids[-1]))
+        if not key_parts:
             return
-        ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
-        sigs = np.frombuffer(b"".join(r[1] for r in rows), dtype=np.uint64).reshape(-1, BINS)
-        self._keep(ids, sigs)
-        keys = band_keys_matrix(sigs)
-        if len(rows) > 1000:  # first load, or a large batch from another process
-            self._merge(keys.ravel(), np.repeat(ids, BANDS))
+        keys, ids = np.concatenate(key_parts), np.concatenate(id_parts)
+        if keys.size > self.MERGE_AT // 4:  # first load, or a large batch from another process
+            self._merge(keys, ids)
         else:
-            for article_id, row in zip(ids.tolist(), keys.tolist(), strict=True):
-                self._pend(article_id, row)
-        self.seen = max(self.seen, int(ids[-1]))
+            for k, a in zip(keys.tolist(), ids.tolist(), strict=True):
+                self.pending.setdefault(k, []).append(a)
+            self.pending_n += keys.size
 
-    def _keep(self, ids: np.ndarray, sigs: np.ndarray) -> None:
-        top = int(ids.max()) + 1
-        if top > len(self.has_sig):
-            size = max(top, 2 * len(self.has_sig))
+    def _reserve(self, size: int) -> None:
+        if size > len(self.has_sig):
             grown = np.zeros((size, BINS), dtype=np.uint64)
             grown[: len(self.sigs)] = self.sigs
             self.sigs = grown
             self.has_sig = np.concatenate([self.has_sig, np.zeros(size - len(self.has_sig), bool)])
+
+    def _keep(self, ids: np.ndarray, sigs: np.ndarray) -> None:
+        top = int(ids.max()) + 1
+        if top > len(self.has_sig):
+            self._reserve(max(top, 2 * len(self.has_sig)))
         self.sigs[ids] = sigs
         self.has_sig[ids] = True
 
@@ -344,6 +357,10 @@ class LshIndex:
             self.pending, self.pending_n = {}, 0
         order = np.lexsort((ids, keys))
         keys, ids = keys[order], ids[order]
+        del order
+        if self.keys.size == 0:
+            self.keys, self.ids = keys, ids
+            return
         # new ids are larger than every indexed one, so they go after equal keys
         at = np.searchsorted(self.keys, keys, side="right")
         self.keys = np.insert(self.keys, at, keys)

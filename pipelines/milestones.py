@@ -4,10 +4,18 @@ Rule-based on purpose. Local-government news states milestones in a small set
 of patterns (a named project, a trigger verb, a status marker, a date), and
 the failure modes that matter (aggregates read as milestones, a district total
 read as a project's investment, "建成后" read as a completion) are easier to
-keep out with explicit rules than with a statistical tagger. jieba's POS tags
-were tried for name boundaries: they split project names ("竹田/汽配") and cost
-more than the whole extraction, so boundaries come from the cut words in
-pipelines/vocab_milestones.py instead.
+keep out with explicit rules than with a statistical tagger.
+
+Libraries weighed (all installed, all offline):
+- jieba POS for name boundaries: 1.4 s to initialise and ~12 ms an article for
+  `posseg` (the whole extraction here takes ~1.5 ms), and its tags put verbs
+  inside names ("哈汽/j 重燃/v … 生产/vn 制造/v 基地/n") so verbs cannot be
+  boundaries; names are cut at the words of pipelines/vocab_milestones.py instead.
+- jionlp parse_time/parse_money: right answers, but 0.7 s to import and it
+  prints a banner on stdout, which would corrupt `govwatch parse --json`;
+  pipelines/dates.py and pipelines/money.py cover the grammar we meet.
+- cn2an: only Chinese numerals were needed ("两亿元", "十二月"): a dozen lines
+  in money.py/dates.py, no dependency.
 
 How a sentence is read:
 1. sentences split at 。！？； and clauses at ，：;
@@ -21,7 +29,10 @@ How a sentence is read:
 5. status from the markers before the trigger, date from the nearest date
    before it (resolved against the publication date), investment from "总投资X
    亿元" bound to its project;
-6. one milestone per project/type/status, dated with the latest date.
+6. undated milestones reported with the article's event ("9月12日，…集中签约
+   活动举行。签约项目包括：…") take the event's date; "当天/此次/同日" too;
+7. one milestone per project/type/status, dated with the latest date; short
+   forms ("索普醋酸乙烯", "哈汽项目") resolved to the full name in the text.
 """
 
 from __future__ import annotations
@@ -118,7 +129,9 @@ _SENT_RE = re.compile(r"[^。！？!?；;\n]+[。！？!?；;]?")
 # Clause separators inside a sentence (not "、": that separates list items).
 _CLAUSE_SEP = "，,：:"
 # "(以下简称“哈汽项目”)": an abbreviation defined in the text.
-_ABBREV_RE = re.compile(r"[（(](?:以下简称|下称|简称|以下称)[“\"「]?([^”\"」）)]{2,16})[”\"」]?[）)]")
+_ABBREV_RE = re.compile(
+    r"[（(](?:以下简称|下称|简称|以下称)[“\"「]?([^”\"」）)]{2,16})[”\"」]?[）)]"
+)
 # "2月12日" style day-precision dates count as the event's date for "当天"/"此次".
 _EVENT_WORDS = (*SAME_DAY_WORDS, "此次", "这次", "本次", "会上", "仪式上", "活动上")
 # "同时开工的还有…", "同步签约": the same event, when written right before the trigger.
@@ -128,11 +141,13 @@ _INVEST_BEFORE_RE = re.compile(
     r"(?:计划总投资额?|总投资额?|投资总额|协议投资额?|计划投资|总投入|投资额?|投入)"
     r"(?:为|达到|达|约为|约|超过|超|近|逾|共|合计)?\s*$"
 )
+# A count of things: "8个", "两个".
 _COUNT_RE = re.compile(V.COUNT_RE)
 # Money spent so far or this year, not the project's total ("已完成投资12亿元").
 _PROGRESS_RE = re.compile(
     r"(?:完成|累计|已|年度|年计划|当年|今年|实际|到位|预计完成|计划完成|占)(?:固定资产|有效)?投资[额达为约超近]*\s*$"
 )
+# The words of a total (outranks a bare "投资", which may be a phase's or a share).
 _TOTAL_RE = re.compile(r"总投资|投资总额|计划总投资|协议投资")
 # A count of projects: "12个新建项目", "项目8个", "新开工项目107个".
 _AGGREGATE_RE = re.compile(
@@ -140,30 +155,49 @@ _AGGREGATE_RE = re.compile(
     rf"|(?:开工|签约|投产|竣工|落地|开复工)\s*{V.COUNT_RE}"
     r"|开工率|投产率|签约率|全部开工|均已开工|全部实现|开复工"
 )
+# A year, an amount or a count inside a candidate: a sentence fragment, not a name.
 _YEAR_IN_NAME_RE = re.compile(r"(?:19|20)\d{2}年|\d+(?:\.\d+)?(?:亿|万元)|\d+个")
+# Kinds of industry joined: "新兴产业和工业项目", "制造业及服务业项目".
+_KINDS_RE = re.compile(r"^[^，。]{0,6}(?:产业|行业|企业|业)(?:和|及|与)[^，。]{0,6}(?:项目|工程)$")
+# Category words before 项目/工程 ("重点项目", "新建项目"): with little before them, generic.
 _GENERIC_TAIL_RE = re.compile(
     r"(?:重点|重大|新建|续建|签约|招商引资|招商|在建|优质|民生|代表性|关联|新兴|产业类|工业类|工程类"
     r"|基础设施|城镇基础设施|新型基础设施|好|大|新|一批|这些|上述|其他|其它|各类|所有)"
     r"(?:产业)?(?:项目|工程)$"
 )
-_CATEGORY_PREFIX_RE = re.compile(V.CATEGORY_PREFIX_RE)
+_CATEGORY_PREFIX_RE = re.compile(V.CATEGORY_PREFIX_RE)  # see the vocabulary
+# Parts and phases ("一期", "地块二", "C号厂房"): anywhere, at a clause start, at a
+# name's end, or as what a longer name adds to a shorter one ("…项目一期").
 _PART_RE = re.compile(V.PART_RE)
 _PART_AT_START_RE = re.compile(rf"^{V.PART_RE}")
 _PART_TAIL_RE = re.compile(rf"{V.PART_RE}$")
+_REMAINDER_PART_RE = re.compile(rf"(?:项目|工程)?{V.PART_RE}")
+# A building or plot (not a phase) at a name's end.
+_SITE_PART_TAIL_RE = re.compile(
+    r"(?:[A-Z\d一二三四五六七八九十]+号[\u4e00-\u9fff]{0,3}(?:厂房|楼|车间|地块|中心|仓库|库|馆|厂区|机组|泊位)"
+    r"|地块[一二三四五六七八九十\d]+)$"
+)
+# What may follow a phase in a name that is only that phase: "二期厂房", "一期工程".
+_GENERIC_PART_HEADS = {"厂房", "车间", "厂区", "主体", "工程", "项目", "建设", "园区"}
+# Quotes inside a name are dropped: "“…压铸项目”（一期）".
 _INNER_QUOTES_RE = re.compile(r"[“”\"‘’]")
 _SUFFIX_ALT = "(?:" + "|".join(sorted(map(re.escape, V.NAME_SUFFIXES), key=len, reverse=True)) + ")"
 # A head, then maybe a part, maybe after a closing quote: "“…压铸项目”（一期）".
-_SUFFIX_RE = re.compile(
-    _first_char_guard(_SUFFIX_ALT) + _SUFFIX_ALT + rf"(?:[”\"’]?{V.PART_RE})?"
-)
+_SUFFIX_RE = re.compile(_first_char_guard(_SUFFIX_ALT) + _SUFFIX_ALT + rf"(?:[”\"’]?{V.PART_RE})?")
+# Only a head and a phase: "产业园二期项目", "园区一期".
+_HEAD_PART_RE = re.compile(rf"{_SUFFIX_ALT}((?:[一二三四五六七八九十\d]+期)(?:项目|工程)?)")
+# A company as the project's only name ("哈尔滨某某科技开发有限责任公司…领到施工许可证").
 _COMPANY_RE = re.compile(r"(?:股份有限公司|有限责任公司|集团有限公司|有限公司)")
 # "建设年产10GW…生产线", "新建3条…": what follows is what a project builds, not its name.
 _BUILD_OBJECT_CUT = (
     r"(?:规划|将|拟|主要|计划|配套|同步|重点)?(?:建设|新建|扩建|打造)(?!项目|工程|中|的|指挥部)"
 )
+# Where a name may begin: after a cut word (vocabulary) or a construction verb.
 _CUT_RE = re.compile(
     "|".join(sorted(map(re.escape, V.LEFT_CUT_WORDS), key=len, reverse=True))
     + "|在(?!线)|为(?!民)|"
+    + "|".join(V.LEFT_CUT_PATTERNS)
+    + "|"
     + _BUILD_OBJECT_CUT
 )
 # A construction verb before a name in its clause makes the name an object.
@@ -173,11 +207,14 @@ _BUILD_VERB_RE = re.compile(r"建设|新建|扩建|打造|配建|建成|布局")
 _DESCRIPTION_RE = re.compile(
     r"^(?:[\d一二三四五六七八九十两余]+(?:条|栋|座|幢|个|套|台|处|家)|其余|剩余|年产(?!.*(?:项目|工程)$))"
 )
+# Adverbs, connectives and list numbers that open a clause but never a name.
 _CLAUSE_START_RE = re.compile(
     "^(?:"
     + "|".join(
-        [*sorted(map(re.escape, V.CLAUSE_START_WORDS), key=len, reverse=True),
-         *V.CLAUSE_START_PATTERNS]
+        [
+            *sorted(map(re.escape, V.CLAUSE_START_WORDS), key=len, reverse=True),
+            *V.CLAUSE_START_PATTERNS,
+        ]
     )
     + ")+"
 )
@@ -190,6 +227,7 @@ _TRIGGER_RE = re.compile(
     + ")"
 )
 _TRIGGER_TYPES = {f"t{i}": types for i, (_, types) in enumerate(V.TRIGGERS)}
+# Words that show a candidate is a fragment of a sentence, not a name (vocabulary).
 _NOT_NAME_RE = re.compile("|".join(map(re.escape, V.NOT_NAME_WORDS)))
 # The end of the last list item: "等", a status marker, a count, a verb of place.
 _LIST_END_RE = re.compile(
@@ -201,6 +239,7 @@ _HEAD_FOLLOW_OK = set(
     "，,。；;：:、）)”》 \n等和及与已将正于在计预拟顺目今去近日项工一二三四五六七八九十年月由的是也亦均全并"
     "总占位规作自从（(主共约实获取完通启迎进举开投签落竣封动破达满试"
 )
+# Quotes and brackets stripped from a name's ends.
 _QUOTES = "“”\"‘’'「」『』《》【】 \u3000"
 
 
@@ -239,11 +278,13 @@ class _State:
     topic_age: int = 99  # sentences since the focus was named
     event_date: str | None = None  # last day-precision date: "当天", "此次"
     abbrevs: dict[str, str] = field(default_factory=dict)
-    invest: dict[str, tuple[int, int]] = field(default_factory=dict)  # norm -> (priority, yuan)
+    # normalised name -> (priority, yuan): an explicit binding beats one through anaphora
+    invest: dict[str, tuple[float, int]] = field(default_factory=dict)
     names_seen: list[str] = field(default_factory=list)
     found: list[_Found] = field(default_factory=list)
     prev_sentence: tuple[list[_Trigger], str, str | None] | None = None  # for "其中,…"
     prev_semicolon: bool = False
+    prev_intro: bool = False  # the sentence before ends with "如下：", "包括：": items follow
     para: int = 0  # paragraph of the sentence being read
     # the article's event: the first dated sentence with a trigger ("2月25日，…签约暨开工活动")
     event: tuple[str, set[str], int] | None = None
@@ -252,7 +293,9 @@ class _State:
 # --- small helpers -------------------------------------------------------------
 
 
+# What score.py drops before comparing names: spaces, quotes, brackets, punctuation.
 _NORM_PUNCT_RE = re.compile(r"[\s\"'“”‘’「」『』《》〈〉()（）\[\]【】,，.。、:：;；!！?？·\-—_/]+")
+# Negation between a name and its trigger: "尚未开工" is no start.
 _NEGATION_RE = re.compile(r"未|没有|尚未|不能|无法")
 _NON_CJK_RE = re.compile(r"[^\u4e00-\u9fff]")
 
@@ -299,11 +342,13 @@ def _is_good_name(name: str) -> bool:
         return False
     if _GENERIC_TAIL_RE.search(name) and len(_GENERIC_TAIL_RE.sub("", name)) <= 6:
         return False
-    if re.search(r"(?:重点|重大)(?:产业)?(?:项目|工程)$|类(?:项目|工程)$", name):
+    if re.search(r"(?:重点|重大)(?:产业)?(?:项目|工程)$|类(?:项目|工程)$", name) or _KINDS_RE.match(
+        name
+    ):
         return False  # "德阳国际铁路物流港重点项目": a place's category
     if _PLACE_ONLY_RE.match(n) or re.search(r"[拼抓招引跑推促保干谋争]项目$", name):
         return False
-    if _DESCRIPTION_RE.match(_PART_TAIL_RE.sub("", name).rstrip("”\"’")):
+    if _DESCRIPTION_RE.match(_PART_TAIL_RE.sub("", name).rstrip('”"’')):
         return False
     if _YEAR_IN_NAME_RE.search(name):
         return False
@@ -339,7 +384,9 @@ def _cut_points(text: str, c0: int, c1: int) -> list[int]:
     for m in _CUT_RE.finditer(text, c0):
         if m.end() > c1:
             break
-        if m.group() == "的" and _BASED_ON_RE.match(_CLAUSE_START_RE.sub("", text[start : m.start()])):
+        if m.group() == "的" and _BASED_ON_RE.match(
+            _CLAUSE_START_RE.sub("", text[start : m.start()])
+        ):
             continue  # "基于…的…项目": the 的 is inside the name
         out.append(m.end())
         start = m.end()
@@ -414,7 +461,11 @@ def _find_lists(sent: str, c0: int, c1: int, trigs: list[_Trigger], gid: int) ->
         if k == 0:
             s = floor
         # the list ends at "等", a status word, a count or a trigger
-        m = _LIST_END_RE.search(sent, s + 1, e) if k == len(parts) - 1 or "等" in sent[s:e] else None
+        m = (
+            _LIST_END_RE.search(sent, s + 1, e)
+            if k == len(parts) - 1 or "等" in sent[s:e]
+            else None
+        )
         cut_t = min((t.start for t in trigs if s < t.start <= e), default=e)
         if m and m.group() == "等" and m.start() <= cut_t:
             has_deng = True
@@ -427,7 +478,10 @@ def _find_lists(sent: str, c0: int, c1: int, trigs: list[_Trigger], gid: int) ->
         if has_deng:
             break
     # "的" modifiers: "国内最大、年产180颗卫星的X" is one name with a modifier list
-    if any("的" in sent[raw:s] for raw, s, _ in items[1:]) and "的" not in sent[items[0][0] : items[0][1]]:
+    if (
+        any("的" in sent[raw:s] for raw, s, _ in items[1:])
+        and "的" not in sent[items[0][0] : items[0][1]]
+    ):
         return []
     split: list[tuple[int, int, int]] = []
     for raw, s, e in items:
@@ -441,6 +495,11 @@ def _find_lists(sent: str, c0: int, c1: int, trigs: list[_Trigger], gid: int) ->
             split.append((raw, s, e))
     names: list[_Name] = []
     for raw, s, e in split:
+        # "A项目（总投资12亿元）、B…": the amount is about the item, not part of its name
+        text = sent[s:e]
+        paren = _ITEM_MONEY_PAREN_RE.search(text)
+        if paren:
+            e = s + paren.start()
         name = _strip_name(sent[s:e])
         if not name or _ITEM_BAD_RE.search(name):
             return []
@@ -458,6 +517,20 @@ def _find_lists(sent: str, c0: int, c1: int, trigs: list[_Trigger], gid: int) ->
         after = re.sub(rf"^(?:{V.COUNT_RE}|\d+余?家|一批|多个|[^，。]{{0,12}}?的)", "", after)
         if after.startswith(V.NOT_PROJECT_AFTER_DENG):
             return []
+        if re.match(
+            r"(?:\d+余?|多|数十|上百)?家|(?:知名|龙头|头部|重点)?(?:企业|公司|集团)", after
+        ):
+            # "比亚迪、宁德时代等30余家企业签约": companies, not projects, unless an item
+            # reads as a project (a head word) or comes with its investment
+            good = [
+                n
+                for n in good
+                if _SUFFIX_RE.search(n.name)
+                or _INVEST_BEFORE_RE.search(sent, n.raw_start, n.start)
+                or "亿" in sent[n.raw_start : n.start]
+            ]
+            if not good:
+                return []
     else:
         near_trigger = any(0 <= t.start - last_end <= 6 for t in trigs)
         if not near_trigger and not any(_SUFFIX_RE.search(n.name) for n in good):
@@ -499,6 +572,10 @@ def _find_singles(
         i = bisect.bisect_right(cuts, m.start())
         start = max(floor, cuts[i - 1]) if i else floor
         name = _strip_name(sent[start:end])
+        head_part = _HEAD_PART_RE.fullmatch(name) if name else None
+        if head_part:  # "产业园二期项目开工": the next phase of the park in focus
+            out.append(_Name(end - len(name), end, head_part.group(1), "part"))
+            continue
         if not name or not _is_good_name(name):
             continue
         if len(norm_name(name)) <= 3 and name.endswith(("项目", "工程")):
@@ -520,21 +597,32 @@ def _find_singles(
     for n in out:
         if kept and n.start < kept[-1].end:
             if n.end > kept[-1].end:
-                kept[-1] = n if n.start <= kept[-1].start else _Name(
-                    kept[-1].start, n.end, sent[kept[-1].start : n.end], "single")
+                kept[-1] = (
+                    n
+                    if n.start <= kept[-1].start
+                    else _Name(kept[-1].start, n.end, sent[kept[-1].start : n.end], "single")
+                )
             continue
         kept.append(n)
-    # "该企业一期项目": an anaphor and a part; "A号厂房正在…": a part of the project in focus
+    # "该企业一期项目": an anaphor and a part; "A号厂房正在…", "二期厂房": parts of the
+    # project in focus
     for i, n in enumerate(kept):
         bare = _ANAPHOR_PREFIX_RE.sub("", n.name)
+        pm = _PART_AT_START_RE.match(bare)
         if _PART_RE.fullmatch(bare):
             kept[i] = _Name(n.end - len(bare), n.end, bare, "part")
+        elif pm and bare[pm.end() :] in _GENERIC_PART_HEADS:
+            kept[i] = _Name(n.end - len(bare), n.end, pm.group(), "part")
     kept = [n for n in kept if not _ANAPHOR_PREFIX_RE.match(n.name)]
     # "与X一路之隔的Y", "位于X的Y": X only describes Y
     kept = [
-        n for i, n in enumerate(kept)
-        if not (i + 1 < len(kept) and "的" in sent[n.end : kept[i + 1].start]
-                and not re.search(r"[，,。；;、和及与]", sent[n.end : kept[i + 1].start]))
+        n
+        for i, n in enumerate(kept)
+        if not (
+            i + 1 < len(kept)
+            and "的" in sent[n.end : kept[i + 1].start]
+            and not re.search(r"[，,。；;、和及与]", sent[n.end : kept[i + 1].start])
+        )
     ]
     # a category right before the real name ("代表性项目绵阳经开…项目"): drop the category
     kept = [n for i, n in enumerate(kept) if not (i + 1 < len(kept) and kept[i + 1].start == n.end)]
@@ -572,12 +660,20 @@ def _find_singles(
 def _subject_phrase(sent: str, c0: int, t: _Trigger) -> _Name | None:
     """A name with no project head, written as the clause's subject: "联合飞机大型无人机完成主体工程"."""
     prefix = sent[c0 : t.start]
-    m = re.match(r"^(.*?)(?:已经|已|正式|顺利|全面|将于|将|计划|预计|拟|目前|近日|日前|于|在)?$", prefix)
+    m = re.match(
+        r"^(.*?)(?:已经|已|正式|顺利|全面|将于|将|计划|预计|拟|目前|近日|日前|于|在)?$", prefix
+    )
     core = m.group(1) if m else prefix
     stripped = _CLAUSE_START_RE.sub("", core.lstrip(_QUOTES))
-    start = c0 + (len(prefix) - len(prefix.lstrip(_QUOTES))) + (len(core.lstrip(_QUOTES)) - len(stripped))
+    start = (
+        c0
+        + (len(prefix) - len(prefix.lstrip(_QUOTES)))
+        + (len(core.lstrip(_QUOTES)) - len(stripped))
+    )
     name = _strip_name(stripped)
-    if not (4 <= len(name) <= 20) or re.search(r"[\d]|月|日|年|项目|工程|从|到|把|被|让|使|给", name):
+    if not (4 <= len(name) <= 20) or re.search(
+        r"[\d]|月|日|年|项目|工程|从|到|把|被|让|使|给", name
+    ):
         return None
     if not _is_good_name(name) or re.search(
         r"[，,、与和同跟将要]|(?:集团|公司|[区市县省新])$|^全[省市区县镇]|计划|坚持|持续|继续|全力|积极",
@@ -632,12 +728,16 @@ def _compose_part(part: str, st: _State) -> str | None:
     return st.topic + part
 
 
+# "整个园区", "项目整体": the whole project in focus, without its part.
+_WHOLE_RE = re.compile(r"整个|整体|全部建成|全面建成|全部项目")
 # Calls to action and services around projects in general: no anaphora.
 _EXHORT_RE = re.compile(
-    r"要|推动|推进|促进|力促|加快|按期|按时|如期|尽快|早日|服务|助力|保障|督促|抓"
+    r"要|推动|推进|促进|力促|加快|按期|按时|如期|尽快|早日|服务|助力|保障|督促|抓|坚持|持续"
 )
 # Projects in the plural, none named: no anaphora.
-_PLURAL_RE = re.compile(r"一批|多个|这些|一系列|一大批|各类|众多|诸多|所有|一个个|越来越多")
+_PLURAL_RE = re.compile(
+    r"一批|多个|这些|一系列|一大批|各类|众多|诸多|所有|一个个|越来越多|每个|各个|各项"
+)
 # "该企业…", "该公司…": a name that only points back.
 _ANAPHOR_PREFIX_RE = re.compile(r"^(?:该|此|本|这个)(?:企业|公司|项目|工程|集团)?")
 # Words that point back to the project in focus: "该项目", "整个园区", "企业拿到…".
@@ -647,13 +747,40 @@ _POINTED_RE = re.compile(
 # Words that put a milestone before the article's event: it does not take the event's date.
 _NOT_EVENT_RE = re.compile(r"去年|前年|此前|之前|以来|近年|累计|先后|已于|曾|早在|年初|上半年|至今")
 # The end of a clause that announces the names in the next one ("签约项目包括：").
-_INTRO_END_RE = re.compile(r"(?:项目|工程)?(?:中|当中|包括|主要有|还有|有|为|是|如下|分别是|分别为)$")
+_INTRO_END_RE = re.compile(
+    r"(?:项目|工程)?(?:中|当中|包括|主要有|还有|有|为|是|如下|分别是|分别为)$"
+)
+# "作为此次集中开工的代表项目之一": the project named next took part in the event.
+_EVENT_REPRESENTATIVE_RE = re.compile(r"(?:此次|本次|这次)[^，。]{0,16}(?:代表|标志性|重点)项目")
+# An amount in brackets after a list item: "（总投资12亿元）".
+_ITEM_MONEY_PAREN_RE = re.compile(r"[（(][^（()）]*(?:亿|万)[^（()）]*[)）]\s*$")
+# A numbered item: "1.", "（2）", "③", "一是".
+_ENUM_RE = re.compile(
+    r"^\s*(?:\d{1,2}\s*[.．、)）]|[（(]\d{1,2}[)）]|[①-⑳]|[一二三四五六七八九十]+是|[一二三四五六七八九十]+、)"
+)
+# A sentence that announces a list: "签约项目如下：", "开工项目包括："
+_LIST_INTRO_RE = re.compile(r"(?:如下|包括|分别是|分别为|有)[：:]\s*$|[：:]\s*$")
 # The start of a clause that lists what the clause before counted ("…共18个，其中包括A、B").
 _INTRO_START_RE = re.compile(r"其中(?:包括|有)|包括|主要有|分别是|分别为")
 # A year used as a label of a batch of projects: "2023年一季度重大项目集中开工".
 _DATE_LABEL_RE = re.compile(
     r"(?:[一二三四]季度|第.{1,3}(?:批|季度)|春季|秋季|年度)?[^，。]{0,4}?(?:重大|重点|项目)"
 )
+
+
+def _event_fill(date: str | None, status: str, types, sent: str, st: _State) -> str | None:
+    """An undated milestone reported with the article's event takes the event's date
+    ("9月12日，…集中签约活动举行。签约项目包括：A、B…")."""
+    if (
+        date is None
+        and status == "done"
+        and st.event
+        and set(types) & st.event[1]
+        and st.para - st.event[2] <= 3
+        and not _NOT_EVENT_RE.search(sent)
+    ):
+        return st.event[0]
+    return date
 
 
 def _date_for(sent: str, t: _Trigger, trigs: list[_Trigger], dates: list[DateMention], st: _State):
@@ -704,12 +831,14 @@ def _process_sentence(sent: str, st: _State, order: int, quote_topic: str | None
     clauses = _split_clauses(sent)
     aggregate_sent = bool(_AGGREGATE_RE.search(sent))
     topic = st.topic if st.topic_age <= 4 else None
-    if quote_topic:
-        topic = quote_topic
+    if quote_topic is not None:
+        topic = quote_topic or None
 
     names: list[_Name] = []
     # lists matter where a trigger is, or after "其中" (continuing the sentence before)
-    want_lists = bool(trigs) or (st.prev_sentence is not None and sent.startswith(("其中", "此中", "包括")))
+    want_lists = bool(trigs) or (
+        st.prev_sentence is not None and sent.startswith(("其中", "此中", "包括"))
+    )
     for gid, (c0, c1) in enumerate(clauses):
         ctrigs = [t for t in trigs if c0 <= t.start < c1]
         lst = _find_lists(sent, c0, c1, ctrigs, gid) if want_lists else []
@@ -717,7 +846,11 @@ def _process_sentence(sent: str, st: _State, order: int, quote_topic: str | None
         names.extend(lst)
         names.extend(singles)
         if (
-            not lst and not singles and ctrigs and not names and gid == 0
+            not lst
+            and not singles
+            and ctrigs
+            and not names
+            and gid == 0
             and not _AGGREGATE_RE.search(sent, c0, c1)
         ):
             subj = _subject_phrase(sent, c0, ctrigs[0])
@@ -773,7 +906,8 @@ def _process_sentence(sent: str, st: _State, order: int, quote_topic: str | None
         if after:
             gap = sent[t.end : after[0].start]
             if len(gap) <= 2 or re.fullmatch(
-                r"(?:的)?(?:项目|工程)?(?:主要)?(?:包括|包含|涵盖|有|为|是|如)?|的[^，。；、]{0,18}", gap
+                r"(?:的)?(?:项目|工程)?(?:主要)?(?:包括|包含|涵盖|有|为|是|如)?|的[^，。；、]{0,18}",
+                gap,
             ):
                 return resolve_names(group_of(after, after[0])), after[0].kind
         # "同时开工的重点项目还有：A、B", "签约项目中，X": the names follow in the next clause
@@ -782,20 +916,25 @@ def _process_sentence(sent: str, st: _State, order: int, quote_topic: str | None
             not [n for n in names if c0 <= n.start < c1]
             and k + 1 < len(clauses)
             and (
-                _CLAUSE_START_RE.sub("", sent[c0:c1].lstrip(_QUOTES)).startswith("从")  # "从签约到开工，X项目…"
-            or (
-                (len(rest) <= 14 and (sent[c1 : c1 + 1] in "：:" or _INTRO_END_RE.search(rest)))
-                or _INTRO_START_RE.match(sent, clauses[k + 1][0])
-            ))
+                _CLAUSE_START_RE.sub("", sent[c0:c1].lstrip(_QUOTES)).startswith(
+                    "从"
+                )  # "从签约到开工，X项目…"
+                or (
+                    (len(rest) <= 14 and (sent[c1 : c1 + 1] in "：:" or _INTRO_END_RE.search(rest)))
+                    or _INTRO_START_RE.match(sent, clauses[k + 1][0])
+                )
+            )
         ):
             a, b = clauses[k + 1]
             nxt = [n for n in names if a <= n.start < b]
             if nxt:
                 return resolve_names(group_of(nxt, nxt[0])), nxt[0].kind
         # "A与B签署合作协议，C项目总投资…": the deal's project opens the next clause
-        if "signed" in t.types and k + 1 < len(clauses) and not [
-            n for n in names if c0 <= n.start < c1
-        ]:
+        if (
+            "signed" in t.types
+            and k + 1 < len(clauses)
+            and not [n for n in names if c0 <= n.start < c1]
+        ):
             a, b = clauses[k + 1]
             lead = len(_CLAUSE_START_RE.sub("", sent[a:b])) - (b - a)
             nxt = [n for n in names if a <= n.start <= a - lead and n.kind != "part"]
@@ -821,23 +960,36 @@ def _process_sentence(sent: str, st: _State, order: int, quote_topic: str | None
         if _NEGATION_RE.search(sent, neg_from, t.start):
             continue
         projects, how = subject_names(k, t)
+        whole_prefix = sent[c0 : t.start]
+        if (
+            topic
+            and _WHOLE_RE.search(whole_prefix)
+            and not any(c0 <= n.start < t.start for n in names)
+        ):
+            # "整个园区预计明年6月建成": the whole project in focus, not the part named before
+            projects, how = [_PART_TAIL_RE.sub("", topic) or topic], "topic"
         if not projects:
             if _AGGREGATE_RE.search(sent[c0:c1]) or _COUNT_RE.search(sent[c0 : t.start]):
                 continue
             prefix = _CLAUSE_START_RE.sub("", sent[c0 : t.start].lstrip(_QUOTES))
-            pointed = bool(_POINTED_RE.search(prefix)) or prefix.startswith(("项目", "工程", "企业"))
+            pointed = bool(_POINTED_RE.search(prefix)) or prefix.startswith(
+                ("项目", "工程", "企业")
+            )
             bare = len(_NON_CJK_RE.sub("", prefix)) <= 10
             named_before = any(n.start < t.start for n in names)
             if sent.startswith(("仪式", "活动", "大会"), t.end):
                 continue  # "举行了项目签约仪式": the event, not a milestone of the project in focus
             if re.search(r"的(?:重点|重大)?(?:项目|工程|企业)", sent[t.end : c1]):
                 continue  # "已开工但进度偏慢的项目": said of projects in general
-            if _PLURAL_RE.search(sent, c0, t.end):
-                continue  # "一批新项目相继落地": many projects, none named
+            if _PLURAL_RE.search(sent, c0, t.end) or (
+                aggregate_sent and not _POINTED_RE.search(prefix)
+            ):
+                continue  # "一批新项目相继落地", "为两个项目…确保项目开工": many, none named
             if _EXHORT_RE.search(prefix) and not _POINTED_RE.search(prefix):
                 continue  # "确保重点项目按期开工", "推动项目尽快落地": a call to action
             if (
-                re.match(r"[、和及与]", sent[t.end : t.end + 1]) or sent[t.start - 1 : t.start] == "、"
+                re.match(r"[、和及与]", sent[t.end : t.end + 1])
+                or sent[t.start - 1 : t.start] == "、"
             ) and re.search(r"提供|服务|环节|节点|全过程|生命周期|流程", sent[t.end : c1]):
                 continue  # "为项目落地、开工、投产提供服务": stages named as nouns
             if sentence_subject and (pointed or bare):
@@ -857,7 +1009,9 @@ def _process_sentence(sent: str, st: _State, order: int, quote_topic: str | None
         status = _status(sent, scope, t, date, pub)
         prev_t = [f for f in st.found if f.order == order]
         if (
-            status == "done" and prev_t and prev_t[-1].status == "planned"
+            status == "done"
+            and prev_t
+            and prev_t[-1].status == "planned"
             and not any(w in sent[scope : t.start] for w in V.DONE_MARKERS)
         ):
             status = "planned"  # "计划明年5月竣工，6月投入运营": the plan goes on
@@ -865,12 +1019,8 @@ def _process_sentence(sent: str, st: _State, order: int, quote_topic: str | None
             st.event = (date, set(t.types), st.para)
         elif st.event and date and date == st.event[0]:
             st.event[1].update(t.types)
-        elif (
-            date is None and status == "done" and st.event
-            and set(t.types) & st.event[1] and st.para - st.event[2] <= 3
-            and not _NOT_EVENT_RE.search(sent)
-        ):
-            date = st.event[0]  # reported with the event: "签约项目包括：…", "主会场…正式开工"
+        else:
+            date = _event_fill(date, status, t.types, sent, st)
         if how == "list":
             used_list_trigs.append(t)
         evidence = sent.strip()[:160]
@@ -885,8 +1035,47 @@ def _process_sentence(sent: str, st: _State, order: int, quote_topic: str | None
         for n in group_of(lists_here, lists_here[0]):
             for t in ptrigs:
                 for ty in t.types:
-                    st.found.append(_Found(_resolve(n.name, st), ty, pstatus, pdate,
-                                           sent.strip()[:160], order))
+                    d = _event_fill(pdate, pstatus, (ty,), sent, st)
+                    st.found.append(
+                        _Found(_resolve(n.name, st), ty, pstatus, d, sent.strip()[:160], order)
+                    )
+    # "作为此次分会场的代表项目，X项目总投资…": X is one of the event's projects
+    if not trigs and st.event and _EVENT_REPRESENTATIVE_RE.search(sent):
+        reps = [n for n in names if n.kind == "single"]
+        if reps:
+            for ty in sorted(st.event[1]):
+                st.found.append(
+                    _Found(
+                        _resolve(reps[0].name, st),
+                        ty,
+                        "done",
+                        st.event[0],
+                        sent.strip()[:160],
+                        order,
+                    )
+                )
+    # "签约项目包括：\n1. A项目，总投资10亿元；\n2. B项目…": numbered items after an intro
+    enumerated = _ENUM_RE.match(sent)
+    # "…开工的有：A项目，总投资30亿元；B项目，总投资15亿元；…": items cut at "；"
+    item_after_intro = (
+        st.prev_semicolon
+        and st.prev_intro
+        and bool(names)
+        and names[0].start <= len(sent) - len(_CLAUSE_START_RE.sub("", sent))
+    )
+    if not trigs and (enumerated or item_after_intro) and st.prev_sentence and st.prev_intro:
+        first = [n for n in names if n.kind in ("single", "company")][:1] or [
+            n for n in names if n.kind == "list"
+        ][:1]
+        if first:
+            ptrigs, pstatus, pdate = st.prev_sentence
+            for n in group_of(names, first[0]):
+                for t in ptrigs:
+                    for ty in t.types:
+                        d = _event_fill(pdate, pstatus, (ty,), sent, st)
+                        st.found.append(
+                            _Found(_resolve(n.name, st), ty, pstatus, d, sent.strip()[:160], order)
+                        )
     # lists in later clauses ("包括A、B等…,以及C、D,还有E") share the trigger of the first
     if used_list_trigs:
         t = used_list_trigs[-1]
@@ -905,8 +1094,16 @@ def _process_sentence(sent: str, st: _State, order: int, quote_topic: str | None
             for n in lists_here:
                 if n.group in groups:
                     for ty in t.types:
-                        st.found.append(_Found(_resolve(n.name, st), ty, prev.status, prev.date,
-                                               sent.strip()[:160], order))
+                        st.found.append(
+                            _Found(
+                                _resolve(n.name, st),
+                                ty,
+                                prev.status,
+                                prev.date,
+                                sent.strip()[:160],
+                                order,
+                            )
+                        )
 
     _investments(sent, names, clauses, aggregate_sent, st, topic, resolve_names, clause_of)
 
@@ -939,7 +1136,11 @@ def _process_sentence(sent: str, st: _State, order: int, quote_topic: str | None
         pdate = fs[-1].date if fs else _date_for(sent, last, trigs, dates, st)
         pstatus = fs[-1].status if fs else _status(sent, clauses[k][0], last, pdate, pub)
         st.prev_sentence = (trigs, pstatus, pdate)
-    elif not st.prev_semicolon:
+        colon = max(sent.find("："), sent.find(":"))
+        st.prev_intro = bool(_LIST_INTRO_RE.search(sent)) or (
+            colon > trigs[0].start and sent.rstrip().endswith(("；", ";"))
+        )
+    elif not st.prev_semicolon and not enumerated and not item_after_intro:
         st.prev_sentence = None  # a sentence cut at "；" still belongs with the next one
     st.prev_semicolon = sent.rstrip().endswith(("；", ";"))
 
@@ -952,9 +1153,19 @@ def _investments(sent, names, clauses, aggregate_sent, st, topic, resolve_names,
             continue
         target, prio = None, 0
         if sent[mo.end : mo.end + 1] == "的":
-            nxt = [n for n in names if n.start > mo.end and (n.raw_start <= mo.end or n.start - mo.end <= 20)]
+            nxt = [
+                n
+                for n in names
+                if n.start > mo.end and (n.raw_start <= mo.end or n.start - mo.end <= 20)
+            ]
             if nxt:
                 rn = resolve_names([nxt[0]])
+                target, prio = (rn[0] if rn else None), 3
+        if target is None:
+            # "A项目（总投资12亿元）": the item just before the bracket
+            before = [n for n in names if n.end <= mo.start and mo.start - n.end <= 8]
+            if before and re.fullmatch(r"\s*[（(][^，。；、]*", sent[before[-1].end : mo.start]):
+                rn = resolve_names([before[-1]])
                 target, prio = (rn[0] if rn else None), 3
         if target is None:
             k = clause_of(mo.start)
@@ -965,24 +1176,34 @@ def _investments(sent, names, clauses, aggregate_sent, st, topic, resolve_names,
             if inclause and not _COUNT_RE.search(lead):
                 rn = resolve_names([inclause[-1]])
                 target, prio = (rn[0], 2) if rn else (None, 0)
-            elif re.search(r"(?:该|此|本)?(?:项目|工程)[^，。]{0,4}$", lead) and topic \
-                    and not _AGGREGATE_RE.search(sent[c0 : mo.end]) and not _COUNT_RE.search(lead):
+            elif (
+                re.search(r"(?:该|此|本)?(?:项目|工程)[^，。]{0,4}$", lead)
+                and topic
+                and not _AGGREGATE_RE.search(sent[c0 : mo.end])
+                and not _COUNT_RE.search(lead)
+            ):
                 target, prio = topic, 1
             elif prevs and not aggregate_sent:
                 rn = resolve_names([prevs[-1]])
                 target, prio = (rn[0], 2) if rn else (None, 0)
-            elif not aggregate_sent and topic and (
-                re.match(r"^(?:该|此|本)(?:项目|工程)", _CLAUSE_START_RE.sub("", sent))
-                or (k > 0 and not any(n.start < mo.start for n in names))
+            elif (
+                not aggregate_sent
+                and topic
+                and (
+                    re.match(r"^(?:该|此|本)(?:项目|工程)", _CLAUSE_START_RE.sub("", sent))
+                    or (k > 0 and not any(n.start < mo.start for n in names))
+                )
             ):
                 target, prio = topic, 1
         if target and _TOTAL_RE.search(pre):
             prio += 0.5  # "总投资" is the total; a bare "投资" may be a phase's or a share
         if target:
-            key = norm_name(re.sub(r"(?:[A-Z\d一二三四五六七八九十]+号(?:厂房|楼|车间|地块)|地块[一二三四五六七八九十\d]+)$", "", target))
+            # a building's or plot's money is its project's ("肯立科技项目A号厂房" -> 肯立科技)
+            key = norm_name(_SITE_PART_TAIL_RE.sub("", target))
             old = st.invest.get(key)
             if old is None or prio > old[0]:
                 st.invest[key] = (prio, mo.yuan)
+
 
 def _sentences(text: str) -> list[str]:
     return [s for _, s in _numbered_sentences(text)]
@@ -1004,7 +1225,9 @@ def _numbered_sentences(text: str) -> list[tuple[int, str]]:
 
 def _merge(st: _State) -> list[Milestone]:
     # abbreviations and short forms: "哈汽项目", "索普醋酸乙烯" -> the full name in the text
-    longs = sorted({n for n in st.names_seen + [f.project for f in st.found]}, key=len, reverse=True)
+    longs = sorted(
+        {n for n in st.names_seen + [f.project for f in st.found]}, key=len, reverse=True
+    )
 
     def canonical(name: str) -> str:
         n = norm_name(name)
@@ -1014,13 +1237,12 @@ def _merge(st: _State) -> list[Milestone]:
             fn = norm_name(full)
             if len(fn) <= len(n) or n[:2] not in fn:
                 continue
-            if fn.startswith(n) and re.match(
-                r"^(?:项目|工程)?[（(]?(?:[一二三四五六七八九十\d]+期|[A-Z\d]+号|地块|首开区|启动区)",
-                fn[len(n) :],
-            ):
+            if fn.startswith(n) and _REMAINDER_PART_RE.match(fn, len(n)):
                 continue  # "…项目一期" is a part of its own, not another name for "…项目"
             it = iter(fn)
-            if all(ch in it for ch in n) and not re.search(r"[一二三四五六七八九十\d]期", n.replace(fn, "")):
+            if all(ch in it for ch in n) and not re.search(
+                r"[一二三四五六七八九十\d]期", n.replace(fn, "")
+            ):
                 if re.search(r"[一二三四五六七八九十]期|号|地块", n) and n[-2:] not in fn:
                     continue
                 return full
@@ -1056,7 +1278,13 @@ def _merge(st: _State) -> list[Milestone]:
 
 
 _STAT_PATTERNS = [
-    ("projects_started", re.compile(rf"({V.COUNT_RE})[^，。；]{{0,12}}?项目[^，。；]{{0,6}}?(?:全部|均已|已|集中)?开工"), "个"),
+    (
+        "projects_started",
+        re.compile(
+            rf"({V.COUNT_RE})[^，。；]{{0,12}}?项目[^，。；]{{0,6}}?(?:全部|均已|已|集中)?开工"
+        ),
+        "个",
+    ),
     ("start_rate", re.compile(r"开工率(?:为|达到|达)?(\d+(?:\.\d+)?)%"), "%"),
     ("investment_completed", re.compile(r"完成(?:固定资产)?投资(\d+(?:\.\d+)?)(亿|万)元"), "元"),
     ("projects_signed", re.compile(r"签约[^，。；]{0,10}?项目(\d+)个|签约(\d+)个项目"), "个"),
@@ -1139,12 +1367,18 @@ def _quote_speakers(sentences: list[str]) -> dict[int, str]:
             if close < 0:
                 continue
             tail = sentences[j][close + 1 :]
-            m = re.match(r"^[，,]?([^，,。]{4,50}?)(?:负责人|相关负责人|总经理|董事长|介绍|表示|说)", tail)
+            m = re.match(
+                r"^[，,]?([^，,。]{4,50}?)(?:负责人|相关负责人|总经理|董事长|介绍|表示|说)", tail
+            )
             if m:
                 singles = _find_singles(m.group(1), 0, len(m.group(1)), [], [])
                 singles = [n for n in singles if n.kind == "single"]
                 if singles:
                     for k in range(i, j + 1):
                         out[k] = singles[0].name
+                elif re.search(r"公司|集团|企业", m.group(1)):
+                    # a company speaks of its own affairs, not of the project in focus
+                    for k in range(i, j + 1):
+                        out[k] = ""
             break
     return out

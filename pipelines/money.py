@@ -77,8 +77,9 @@ def find_money(text: str) -> list[Money]:
             # "项目8个" style counts are excluded by requiring 亿/万亿 here (万 is too often
             # "万吨", "万平方米", "万只"), and the next char must not be a measure word.
             nxt = text[m.end() : m.end() + 1]
-            if mag not in ("亿", "万亿") or (nxt and re.match(r"[\u4e00-\u9fff]", nxt) and nxt
-                                              not in "的以，,、。；;元人"):
+            if mag not in ("亿", "万亿") or (
+                nxt and re.match(r"[\u4e00-\u9fff]", nxt) and nxt not in "的以，,、。；;元人"
+            ):
                 continue
         value = cn_number(m.group("num"))
         if value is None:

@@ -91,29 +91,39 @@ def score_dir(
                 ok = (p.get("date") or "") == g["date"]
                 date_ok += ok
                 if not ok:
-                    lines.append(f"  {gf.stem} DATE {g['project']} {g['type']} gold {g['date']} pred {p.get('date')}")
+                    lines.append(
+                        f"  {gf.stem} DATE {g['project']} {g['type']} gold {g['date']} pred {p.get('date')}"
+                    )
             if g.get("investment_cny"):
                 inv_n += 1
                 pv = p.get("investment_cny")
                 ok = bool(pv) and abs(float(pv) - g["investment_cny"]) <= 0.01 * g["investment_cny"]
                 inv_ok += ok
                 if not ok:
-                    lines.append(f"  {gf.stem} INV {g['project']} gold {g['investment_cny']} pred {pv}")
+                    lines.append(
+                        f"  {gf.stem} INV {g['project']} gold {g['investment_cny']} pred {pv}"
+                    )
         matched_g = {id(g) for g, _ in pairs}
         matched_p = {id(p) for _, p in pairs}
         for g in gms:
             if id(g) not in matched_g:
-                lines.append(f"  {gf.stem} missed   {g['type']}/{g['status']} {g['project']} | {g.get('evidence', '')}")
+                lines.append(
+                    f"  {gf.stem} missed   {g['type']}/{g['status']} {g['project']} | {g.get('evidence', '')}"
+                )
         for p in pms:
             if id(p) not in matched_p:
-                lines.append(f"  {gf.stem} spurious {p['type']}/{p['status']} {p['project']} {p['date']}")
+                lines.append(
+                    f"  {gf.stem} spurious {p['type']}/{p['status']} {p['project']} {p['date']}"
+                )
     prec = tp / n_pred if n_pred else 0.0
     rec = tp / n_gold if n_gold else 0.0
     f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
     if verbose:
         print("\n".join(lines))
-        print(f"F1 {f1:.3f} P {prec:.3f} R {rec:.3f} tp {tp} gold {n_gold} pred {n_pred} "
-              f"dates {date_ok}/{date_n} inv {inv_ok}/{inv_n}")
+        print(
+            f"F1 {f1:.3f} P {prec:.3f} R {rec:.3f} tp {tp} gold {n_gold} pred {n_pred} "
+            f"dates {date_ok}/{date_n} inv {inv_ok}/{inv_n}"
+        )
     return {
         "tp": tp, "n_gold": n_gold, "n_pred": n_pred, "f1": f1, "precision": prec, "recall": rec,
         "date_acc": date_ok / date_n if date_n else 1.0,

@@ -37,3 +37,20 @@ def test_metadata_labels_columns_in_chinese_and_english() -> None:
             zh, _, en = label.partition(" / ")
             assert zh and en, f"{table}: {label!r} needs both languages"
     assert meta["license"] and meta["source"]
+
+
+def test_port_in_use_is_one_clear_line(tmp_path: Path) -> None:
+    import socket
+
+    from pipelines.store import open_db
+
+    open_db(tmp_path / "govwatch.db").close()
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = CliRunner().invoke(
+            cli, ["serve", "--db", str(tmp_path / "govwatch.db"), "--port", str(port)]
+        )
+    assert result.exit_code == 1
+    assert f"127.0.0.1:{port}" in result.output and "--port" in result.output

@@ -16,7 +16,7 @@ from store_helpers import (
     s2t,
 )
 
-from pipelines.dedup import is_reprint
+from pipelines.dedup import LshIndex, is_reprint
 from pipelines.store import open_db, save_article
 
 LEAD = "本报讯（记者 陈晓 通讯员 王磊）"
@@ -103,15 +103,21 @@ def test_representative_is_clean_dated_and_longest(tmp_path: Path) -> None:
     assert reps == [full]  # not garbled, dated, and longer than the cut copy
 
 
-def test_clusters_survive_reopening_the_database(tmp_path: Path) -> None:
+@pytest.mark.parametrize("merge_at", [LshIndex.MERGE_AT, 8], ids=["pending", "merged-arrays"])
+def test_clusters_survive_reopening_the_database(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, merge_at: int
+) -> None:
+    monkeypatch.setattr(LshIndex, "MERGE_AT", merge_at)  # 8: every lookup goes through the arrays
     db = fresh_db(tmp_path)
+    other = save_article(db, make_article(OTHER_STORY, url="http://c.gov.cn/1.htm"), source="c")
     a = save_article(db, make_article(STORY, url="http://a.gov.cn/1.htm"), source="a")
     db.close()
-    db = open_db(tmp_path / "govwatch.db")  # a later run, a new process
+    db = open_db(tmp_path / "govwatch.db")  # a later run, a new process: buckets rebuilt
     b = save_article(
         db, make_article([s2t(p) for p in STORY[:-1]], url="http://b.gov.cn/2.htm"), source="b"
     )
-    assert _cluster(db, b) == a
+    c = save_article(db, make_article(OTHER_STORY[:2], url="http://d.gov.cn/2.htm"), source="d")
+    assert (_cluster(db, b), _cluster(db, c)) == (a, other)
 
 
 def test_five_reprints_report_one_milestone_five_times(tmp_path: Path) -> None:

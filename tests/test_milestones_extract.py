@@ -106,7 +106,9 @@ def test_abbreviation_defined_in_the_text_resolves_to_the_full_name():
 
 
 def test_name_boundary_stops_at_the_verb_and_the_modifier():
-    ms = extract("6月18日，总投资25亿元的宁远新能源电池基地项目在临沂经开区开工奠基。", "2024-06-20")
+    ms = extract(
+        "6月18日，总投资25亿元的宁远新能源电池基地项目在临沂经开区开工奠基。", "2024-06-20"
+    )
     (m,) = ms
     assert m["project"] == "宁远新能源电池基地项目"
     assert (m["type"], m["status"], m["date"]) == ("started", "done", "2024-06-18")
@@ -147,9 +149,7 @@ def test_anaphora_resolves_to_the_project_in_focus():
 
 
 def test_quote_attributed_afterwards_belongs_to_the_speakers_project():
-    ms = extract(
-        "“审批服务很高效，使项目快速取得施工许可证。”柳州汽车轻量化零部件项目负责人说。"
-    )
+    ms = extract("“审批服务很高效，使项目快速取得施工许可证。”柳州汽车轻量化零部件项目负责人说。")
     assert find(ms, "柳州汽车轻量化零部件项目", "approved", "done")
 
 
@@ -223,8 +223,7 @@ def test_aggregates_are_not_milestones(text):
 
 def test_district_total_is_not_a_project_investment():
     ms = extract(
-        "此次集中开工项目56个，总投资218亿元。其中，总投资12亿元的赣江智能家居产业园项目"
-        "正式开工。",
+        "此次集中开工项目56个，总投资218亿元。其中，总投资12亿元的赣江智能家居产业园项目正式开工。",
         "2024-05-09",
     )
     (m,) = ms
@@ -338,6 +337,81 @@ def test_a_month_after_a_dated_plan_keeps_its_year_and_its_status():
     ms = extract("“项目计划明年5月竣工，6月正式投入运营。”项目负责人说。", "2023-11-21")
     # no project named: nothing; with one in focus, the second date is 2024-06 and planned
     assert ms == []
-    ms = extract("荆州南岸物流枢纽项目主体封顶。项目计划明年5月竣工，6月正式投入运营。", "2023-11-21")
+    ms = extract(
+        "荆州南岸物流枢纽项目主体封顶。项目计划明年5月竣工，6月正式投入运营。", "2023-11-21"
+    )
     m = find(ms, "荆州南岸物流枢纽项目", "operating")
     assert m and m["status"] == "planned" and m["date"] == "2024-06"
+
+
+def test_numbered_items_after_an_intro_take_its_trigger_and_event_date():
+    ms = extract(
+        "4月18日，嵩山新区重点项目集中签约活动举行。签约项目如下：\n"
+        "1.郑州智能传感器产业园项目，总投资20亿元；\n"
+        "2.中原冷链物流枢纽项目，总投资8亿元；\n"
+        "3.嵩阳文旅小镇，总投资15亿元。\n"
+        "另外，会上还发布了投资机会清单。",
+        "2024-04-19",
+    )
+    got = {(m["project"], m["date"], m["investment_cny"]) for m in ms if m["type"] == "signed"}
+    assert got == {
+        ("郑州智能传感器产业园项目", "2024-04-18", 2_000_000_000),
+        ("中原冷链物流枢纽项目", "2024-04-18", 800_000_000),
+        ("嵩阳文旅小镇", "2024-04-18", 1_500_000_000),
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("京东华东运营中心项目正式开工。", "京东华东运营中心项目"),
+        ("顺丰华中运营总部基地项目已竣工投产。", "顺丰华中运营总部基地项目"),
+    ],
+)
+def test_a_trigger_word_inside_a_name_stays_in_the_name(text, name):
+    ms = extract(text)
+    assert ms and all(m["project"] == name for m in ms)
+
+
+def test_deal_signed_by_parties_names_its_project_in_the_next_clause():
+    ms = extract("宁德时代与洛阳市签署合作协议，宁德时代洛阳基地项目总投资140亿元。")
+    (m,) = ms
+    assert (m["project"], m["type"], m["investment_cny"]) == (
+        "宁德时代洛阳基地项目",
+        "signed",
+        14_000_000_000,
+    )
+
+
+def test_list_items_with_their_amounts_in_brackets():
+    ms = extract(
+        "6月6日，集中开工的项目包括年产10万吨锂电材料项目（总投资12亿元）、"
+        "智能装备产业园（总投资8亿元）等。",
+        "2024-06-07",
+    )
+    got = {(m["project"], m["investment_cny"], m["date"]) for m in ms}
+    assert got == {
+        ("年产10万吨锂电材料项目", 1_200_000_000, "2024-06-06"),
+        ("智能装备产业园", 800_000_000, "2024-06-06"),
+    }
+
+
+def test_items_cut_at_semicolons_after_a_colon_share_the_trigger():
+    ms = extract(
+        "当天开工的有：宜宾锂电池隔膜项目，总投资30亿元；泸州白酒产业园二期，总投资15亿元；"
+        "内江冷链物流中心项目，总投资5亿元。",
+        "2024-06-07",
+    )
+    assert {(m["project"], m["type"], m["investment_cny"]) for m in ms} == {
+        ("宜宾锂电池隔膜项目", "started", 3_000_000_000),
+        ("泸州白酒产业园二期", "started", 1_500_000_000),
+        ("内江冷链物流中心项目", "started", 500_000_000),
+    }
+
+
+def test_companies_signing_are_not_named_projects():
+    assert extract("活动现场，比亚迪、宁德时代、隆基绿能等30余家企业与我市签约。") == []
+    ms = extract(
+        "其中，投资12亿元的中聚合臣液晶取向膜、投资100亿元的大连亿达智慧科技城等企业落户肥东。"
+    )
+    assert {m["project"] for m in ms} == {"中聚合臣液晶取向膜", "大连亿达智慧科技城"}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import socket
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,18 @@ def load_metadata(db_path: Path, path: Path = METADATA) -> dict[str, Any]:
     if METADATA_DB_KEY in databases and db_path.stem != METADATA_DB_KEY:
         databases[db_path.stem] = databases.pop(METADATA_DB_KEY)
     return meta
+
+
+def _check_port(host: str, port: int) -> None:
+    """A taken port is a one-line error, not uvicorn's log of an OSError."""
+    with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            raise click.ClickException(
+                f"govwatch serve: cannot listen on {host}:{port} ({exc.strerror}); pass --port"
+            ) from None
 
 
 @click.command()
@@ -56,6 +69,8 @@ def serve(
         raise click.ClickException(
             f"govwatch serve: {path}: no such database (run `govwatch run` first, or pass --db)"
         )
+
+    _check_port(host, port)
 
     import asyncio
 
