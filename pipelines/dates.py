@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import datetime
 
 # Chinese numerals as they appear in dates ("十二月", "二〇二四年").
 _CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
@@ -206,3 +207,69 @@ def later(a: str | None, b: str | None) -> str | None:
     if not b:
         return a
     return max(a, b)  # ISO strings: "2024-08" > "2024" and "2024-08-23" > "2024-08"
+
+
+# ---------------------------------------------------------------------------
+# Printed dates: the date line of a page ("2024-08-24 10:05 来源: …"), a byline,
+# a meta tag. Unlike DATE_RE above these are full dates the page states about
+# itself, never relative: one reader serves the text parser (pipelines/metadata.py)
+# and the HTML extractor (pipelines/html.py).
+
+# PRINTED_YMD: 2024-08-24 10:05, 2019-04-22 09:55:23, 2024年09月13日, 2021/3/5 8:19,
+# 2024.08.24, 2024-08-24T10:22:00+08:00, 2024-08-24 10时22分 (时 or Traditional 時).
+# The year must be 19xx/20xx and not glued to other digits ("320240824" is a phone
+# number, not a date).
+PRINTED_YMD = re.compile(
+    r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})(?!\d)\s*日?"
+    r"(?:\s*T?\s*(?P<H>\d{1,2})\s*[:：时時]\s*(?P<M>\d{2})(?:\s*[:：分]\s*(?P<S>\d{2}))?)?"
+)
+# PRINTED_DMY: 13.02.2017  15:04, day first as some CMSes print it. Tried only when no
+# year-first date reads; a dot on either side means a longer dotted number, not a date.
+PRINTED_DMY = re.compile(
+    r"(?<![\d.])(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>(?:19|20)\d{2})(?![\d.])"
+    r"(?:\s*(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?)?"
+)
+
+
+def format_date(
+    year: int,
+    month: int,
+    day: int,
+    hour: int | None = None,
+    minute: int | None = None,
+    second: int | None = None,
+) -> str | None:
+    """Zero-padded ISO text, or None when the parts are not a real date/time (2024-02-30)."""
+    try:
+        datetime(year, month, day, hour or 0, minute or 0, second or 0)
+    except ValueError:
+        return None
+    out = f"{year:04d}-{month:02d}-{day:02d}"
+    if hour is not None and minute is not None:
+        out += f" {hour:02d}:{minute:02d}"
+        if second is not None:
+            out += f":{second:02d}"
+    return out
+
+
+def _printed_value(m: re.Match[str]) -> str | None:
+    y, mo, d, h, mi, s = (
+        int(g) if g is not None else None for g in m.group("y", "m", "d", "H", "M", "S")
+    )
+    assert y is not None and mo is not None and d is not None
+    # A time that is no time ("24:00", "10:61") still leaves the printed day.
+    return format_date(y, mo, d, h, mi, s) or format_date(y, mo, d)
+
+
+def find_printed_date(text: str) -> tuple[str, tuple[int, int]] | None:
+    """The first real date (with its time when printed) in a line, ISO-formatted, and its span.
+
+    Year-first dates are tried before day-first ones anywhere in the line, so a
+    `13.02.2017` never wins over a `2017-02-13` printed later on the same line.
+    """
+    for pattern in (PRINTED_YMD, PRINTED_DMY):
+        for m in pattern.finditer(text):
+            value = _printed_value(m)
+            if value:
+                return value, m.span()
+    return None

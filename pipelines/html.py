@@ -37,8 +37,9 @@ from functools import lru_cache
 
 from lxml import etree
 
+from pipelines.dates import find_printed_date
 from pipelines.html_charset import decode_html
-from pipelines.html_dates import date_in_scripts, date_in_text, date_in_url
+from pipelines.html_dates import date_in_scripts, date_in_url
 from pipelines.html_vocab import (
     AUTHOR_META,
     BLOCK_TAGS,
@@ -556,15 +557,15 @@ def _date_lines(lines: list[_Line]) -> list[tuple[int, str, bool]]:
             continue
         if ln.noise and not _STRONG_LABEL.search(ln.text):
             continue
-        found = date_in_text(ln.text)
+        found = find_printed_date(ln.text)
         if not found or _TODAY.search(ln.text):
             continue
-        value, m = found
+        value, span = found
         labelled = bool(BYLINE_LABEL.search(ln.text)) or (
             i > 0 and bool(_LABEL_ONLY.search(lines[i - 1].text))
         )
         # Unlabelled: the date with little else ("2024-08-24 10:05 镇江日报"), and no prose.
-        if labelled or (len(ln.text) - (m.end() - m.start()) <= 40 and not _CLAUSE.search(ln.text)):
+        if labelled or (len(ln.text) - (span[1] - span[0]) <= 40 and not _CLAUSE.search(ln.text)):
             out.append((i, value, labelled))
     return out
 
@@ -614,7 +615,7 @@ def _published(
             return value, i
     for name in DATE_META:
         if name in metas:
-            found = date_in_text(metas[name])
+            found = find_printed_date(metas[name])
             if found:
                 return found[0], None
     from_script = date_in_scripts(scripts)
@@ -731,7 +732,7 @@ def _body(
         text = ln.text
         if len(text) <= TAIL_MAX_LEN and (
             TAIL_MARKER.match(text)
-            or (_COMMENT_HEAD.search(text) and not _CLAUSE.search(text) and date_in_text(text))
+            or (_COMMENT_HEAD.search(text) and not _CLAUSE.search(text) and find_printed_date(text))
         ):
             if out:
                 stop = i

@@ -1,5 +1,8 @@
 """Read a page's own metadata: the date line, the outlet, bylines and editors.
 
+Printed dates themselves are read by pipelines/dates.py (find_printed_date),
+shared with the HTML extractor; here they only mark and strip meta lines.
+
 All functions take Simplified text (OpenCC t2s of a cleaned line) so one
 pattern serves both scripts; values come back Simplified.
 """
@@ -8,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from pipelines.dates import PRINTED_DMY, PRINTED_YMD
 from pipelines.vocab_clean import (
     AUTHOR_ROLES,
     DATE_LABELS,
@@ -16,16 +20,6 @@ from pipelines.vocab_clean import (
     OUTLET_SUFFIXES,
 )
 
-# DATE_YMD: 2024-08-24 10:05, 2019-04-22 09:55:23, 2024年09月13日, 2021/3/5 8:19.
-DATE_YMD = re.compile(
-    r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})(?!\d)\s*日?"
-    r"(?:\s*(?P<H>\d{1,2})\s*[:：时]\s*(?P<M>\d{2})(?:\s*[:：分]\s*(?P<S>\d{2}))?)?"
-)
-# DATE_DMY: 13.02.2017  15:04 (day first, as some CMSes print it).
-DATE_DMY = re.compile(
-    r"(?<!\d)(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>(?:19|20)\d{2})(?!\d)"
-    r"(?:\s*(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?)?"
-)
 # LABELLED: `来源: 绵阳日报`, `作者:吴昊`, `编辑:赵晓娜` — a label and its value on a meta line.
 _LABEL_WORDS = "来源|来自|出处|作者|记者|通讯员|编辑|责任编辑|责编|审核|校对|发布者|发布人|供稿|稿源|浏览次数|浏览|阅读|点击|点击数|访问量|字号|评论"
 LABELLED = re.compile(rf"(?:{_LABEL_WORDS})\s*[:：]\s*[^\s|｜:：]*")
@@ -80,27 +74,11 @@ EDITOR_LINE = re.compile(
 )
 
 
-def find_date(simplified: str) -> tuple[str | None, tuple[int, int] | None]:
-    """The first full date (with its time when printed) in the line, ISO-formatted."""
-    m = DATE_YMD.search(simplified) or DATE_DMY.search(simplified)
-    if not m:
-        return None, None
-    y, mo, d = int(m["y"]), int(m["m"]), int(m["d"])
-    if not (1 <= mo <= 12 and 1 <= d <= 31):
-        return None, None
-    out = f"{y:04d}-{mo:02d}-{d:02d}"
-    if m["H"] is not None and int(m["H"]) < 24 and int(m["M"]) < 60:
-        out += f" {int(m['H']):02d}:{m['M']}"
-        if m["S"] is not None:
-            out += f":{m['S']}"
-    return out, m.span()
-
-
 def meta_residue(simplified: str) -> str:
     """What is left of a line once dates, labels, URLs and separators are taken out."""
     s = _URL.sub(" ", simplified)
-    s = DATE_YMD.sub(" ", s)
-    s = DATE_DMY.sub(" ", s)
+    s = PRINTED_YMD.sub(" ", s)
+    s = PRINTED_DMY.sub(" ", s)
     s = LABELLED.sub(" ", s)
     s = _FORUM_META.sub(" ", s)
     s = _DATE_LABEL.sub(" ", s)
@@ -109,7 +87,7 @@ def meta_residue(simplified: str) -> str:
 
 def is_meta_line(simplified: str) -> bool:
     """A date line / source line: a date or a 来源 label, and little else."""
-    has_date = bool(DATE_YMD.search(simplified) or DATE_DMY.search(simplified))
+    has_date = bool(PRINTED_YMD.search(simplified) or PRINTED_DMY.search(simplified))
     has_source = bool(SOURCE.search(simplified))
     if not (has_date or has_source):
         return False

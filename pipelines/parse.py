@@ -21,6 +21,7 @@ import re
 
 from pipelines.boilerplate import footer_marker, is_site_name
 from pipelines.clean import CleanLine, clean_field, clean_lines
+from pipelines.dates import find_printed_date
 from pipelines.geo import find_city
 from pipelines.metadata import (
     byline_line,
@@ -28,7 +29,6 @@ from pipelines.metadata import (
     clean_outlet,
     credit_outlet,
     editor_names,
-    find_date,
     labelled_authors,
     lead_outlet,
     reported_by,
@@ -206,11 +206,12 @@ def _read_published(fields: PageFields, meta_lines: list[CleanLine]) -> str | No
     """The page's own date: a spider's field (ISO-shaped when it parses), else the
     first date line of the head, the body, or under the article."""
     if fields.published:
-        return find_date(to_simplified(fields.published))[0] or fields.published.strip()
+        found = find_printed_date(to_simplified(fields.published))
+        return found[0] if found else fields.published.strip()
     for line in meta_lines:
-        published, _ = find_date(line.simp)
-        if published:
-            return published
+        found = find_printed_date(line.simp)
+        if found:
+            return found[0]
     return None
 
 

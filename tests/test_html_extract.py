@@ -11,9 +11,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pipelines import html as html_module
+from pipelines.dates import find_printed_date
 from pipelines.html import extract_page
 from pipelines.html_charset import decode_html
-from pipelines.html_dates import date_in_scripts, date_in_text, date_in_url
+from pipelines.html_dates import date_in_scripts, date_in_url
 from pipelines.html_vocab import BOILERPLATE, TAIL_MARKER
 from pipelines.records import PageFields
 
@@ -164,7 +165,7 @@ def test_url_date_is_the_last_resort():
     ],
 )
 def test_date_in_text(text, want):
-    found = date_in_text(text)
+    found = find_printed_date(text)
     assert (found[0] if found else None) == want
 
 
@@ -265,7 +266,7 @@ def test_random_markup_never_crashes(pieces):
     page = html_module._extract("".join(pieces), None)
     assert isinstance(page, PageFields)
     if page.published:
-        assert date_in_text(page.published)
+        assert find_printed_date(page.published)
 
 
 def test_a_page_that_trips_a_bug_is_logged_and_gives_empty_fields(monkeypatch, caplog):

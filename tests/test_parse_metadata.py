@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from pipelines.metadata import find_date, lead_outlet
+from pipelines.dates import find_printed_date
+from pipelines.metadata import lead_outlet
 from pipelines.parse import parse_article
 
 
@@ -22,7 +23,8 @@ from pipelines.parse import parse_article
     ],
 )
 def test_date_is_read_as_printed(line: str, expected: str) -> None:
-    assert find_date(line)[0] == expected
+    found = find_printed_date(line)
+    assert (found[0] if found else None) == expected
 
 
 @pytest.mark.parametrize(
