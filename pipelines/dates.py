@@ -89,7 +89,7 @@ def parse_published(published: str | None) -> tuple[int, int, int] | None:
     if not m:
         return None
     y, mo, d = (int(g) for g in m.groups())
-    if not (1 <= mo <= 12 and 1 <= d <= 31):
+    if format_date(y, mo, d) is None:  # 2024-02-30 from a spider field: no day to count from
         return None
     return y, mo, d
 

@@ -206,6 +206,12 @@ def subject_line(digest: Digest, day: str) -> str:
     return f"govwatch digest {day}: " + ", ".join(parts)
 
 
+def _place_key(item: Slip | Overdue) -> tuple[bool, str, str]:
+    """Slips and overdue plans, in the text and the HTML part alike: known cities first
+    (in code-point order, stable between digests), unknown last, then by project."""
+    return (item.city is None, item.city or "", item.project)
+
+
 def _by_city_project(
     items: list[NewMilestone],
 ) -> list[tuple[str, list[tuple[str, list[NewMilestone]]]]]:
@@ -281,9 +287,7 @@ def render_text(digest: Digest, *, day: str, max_items: int | None = None) -> st
         lines.append("")
     if digest.slips:
         lines.append(f"== Slipped dates ({len(digest.slips)})")
-        shown, hidden = _cap(
-            sorted(digest.slips, key=lambda s: (s.city is None, s.city or "", s.project)), max_items
-        )
+        shown, hidden = _cap(sorted(digest.slips, key=_place_key), max_items)
         for s in shown:
             lines.append(
                 f"   {s.city or UNKNOWN_CITY} {s.project}: {s.type} {s.old_date or '?'} -> {s.new_date or '?'}"
@@ -297,7 +301,7 @@ def render_text(digest: Digest, *, day: str, max_items: int | None = None) -> st
     if digest.overdue:
         lines.append(f"== Overdue planned milestones ({len(digest.overdue)})")
         shown, hidden = _cap(
-            sorted(digest.overdue, key=lambda o: (o.city is None, o.city or "", o.project)),
+            sorted(digest.overdue, key=_place_key),
             max_items,
         )
         for o in shown:
@@ -363,7 +367,7 @@ def render_html(digest: Digest, *, day: str) -> str:
                 out.append("</ul>")
     if digest.slips:
         out.append(f"<h2>Slipped dates ({len(digest.slips)})</h2><ul>")
-        for s in sorted(digest.slips, key=lambda s: (s.city is None, s.city or "", s.project)):
+        for s in sorted(digest.slips, key=_place_key):
             out.append(
                 f"<li>{_e(s.city or UNKNOWN_CITY)} <b>{_e(s.project)}</b>: {_e(s.type)} "
                 f"{_e(s.old_date or '?')} &rarr; {_e(s.new_date or '?')}"
@@ -376,7 +380,7 @@ def render_html(digest: Digest, *, day: str) -> str:
         out.append("</ul>")
     if digest.overdue:
         out.append(f"<h2>Overdue planned milestones ({len(digest.overdue)})</h2><ul>")
-        for o in sorted(digest.overdue, key=lambda o: (o.city is None, o.city or "", o.project)):
+        for o in sorted(digest.overdue, key=_place_key):
             out.append(
                 f"<li>{_e(o.city or UNKNOWN_CITY)} <b>{_e(o.project)}</b>: {_e(o.type)} planned for "
                 f"{_e(o.date or '?')}, not reported done"

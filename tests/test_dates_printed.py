@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from pipelines.dates import find_printed_date, format_date
+from pipelines.dates import find_printed_date, format_date, parse_published
+from pipelines.document import process_text
+from pipelines.records import PageFields
 
 
 @pytest.mark.parametrize(
@@ -74,3 +76,16 @@ def test_format_date_pads_and_validates() -> None:
     assert format_date(2024, 8, 4, 9, 5, 7) == "2024-08-04 09:05:07"
     assert format_date(2024, 8, 4, 9) == "2024-08-04"  # an hour without minutes is no time
     assert format_date(2023, 2, 29) is None
+
+
+def test_impossible_spider_date_does_not_break_relative_days() -> None:
+    # A spider field the printed-date reader rejects is kept as printed; the milestone
+    # step must then treat it as no date rather than count "昨日" back from 2024-02-30.
+    body = "江城市某某产业园项目昨日正式开工建设，总投资10亿元。"
+    article = process_text(
+        "某某项目昨日开工\n\n" + body,
+        fields=PageFields(title="某某项目昨日开工", published="2024-02-30", paragraphs=[body]),
+    )
+    assert article.published == "2024-02-30"
+    assert parse_published(article.published) is None
+    assert parse_published("2024-02-29 10:05") == (2024, 2, 29)
