@@ -1,4 +1,4 @@
-"""Line-level cleaning shared by the parser: spaces, pinyin, mojibake, injected spam.
+"""Line-level cleaning shared by the parser: spaces, pinyin, mojibake, injected spam, captions.
 
 A page dump is cleaned line by line; each `CleanLine` keeps the text in its
 original script and its Simplified twin (what every vocabulary is matched on).
@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from pipelines.boilerplate import is_chrome
+from pipelines.boilerplate import is_chrome, split_caption
 from pipelines.metadata import is_editor_line, is_meta_line
 from pipelines.mojibake import clean_mojibake
 from pipelines.pinyin import TONED, strip_pinyin
@@ -34,6 +34,8 @@ class CleanLine:
     simp: str  # Simplified
     garbled: list[str] = field(default_factory=list)  # runs cut out of this line
     tail_hint: str = ""  # character a garbled run at the line's end stood for (报 of 日报)
+    caption: bool = False  # a photo caption without prose: chrome
+    credits: list[str] = field(default_factory=list)  # photographers named by a caption
 
     # Each test runs once per line, however often the parser asks.
     @cached_property
@@ -42,7 +44,7 @@ class CleanLine:
 
     @cached_property
     def chrome(self) -> bool:
-        return is_chrome(self.simp)
+        return self.caption or is_chrome(self.simp)
 
     @cached_property
     def editor(self) -> bool:
@@ -82,19 +84,30 @@ def clean_lines(lines: list[str]) -> tuple[list[CleanLine], list[str], list[str]
         simps = [to_simplified(t) for t, _, _ in cleaned]
     check_spam = has_spam_words("\n".join(simps))
     for (text, runs, hint), simp in zip(cleaned, simps, strict=True):
-        if not check_spam:
-            out.append(CleanLine(text, simp, runs, hint))
-            continue
-        kept, junk = split_spam(text, simp)
-        if junk:
-            spam.append(junk)
-        if kept is None or not kept.strip():
-            continue
-        if kept != text:
-            text = normalise(kept).strip(" -_|—")
-            simp = to_simplified(text)
-        out.append(CleanLine(text, simp, runs, hint))
+        if check_spam:
+            kept, junk = split_spam(text, simp)
+            if junk:
+                spam.append(junk)
+            if kept is None or not kept.strip():
+                continue
+            if kept != text:
+                text = normalise(kept).strip(" -_|—")
+                simp = to_simplified(text)
+        out.append(_caption_line(CleanLine(text, simp, runs, hint)))
     return out, spam, garbled
+
+
+def _caption_line(line: CleanLine) -> CleanLine:
+    """A photo caption keeps its prose without marker and credit; without prose it is chrome."""
+    found = split_caption(line.text)
+    if found is None:
+        return line
+    prose, names = found[0], [to_simplified(n) for n in found[1]]
+    if not prose:
+        line.caption = True
+        line.credits = names
+        return line
+    return CleanLine(prose, to_simplified(prose), line.garbled, line.tail_hint, credits=names)
 
 
 def clean_field(value: str | None, spam: list[str] | None = None) -> str | None:

@@ -97,6 +97,39 @@ def is_meta_line(simplified: str) -> bool:
     return len(_CJK.findall(rest)) <= 16
 
 
+# META_START: where a date line's matter begins: a printed date or a date/source/author label.
+META_START = re.compile(
+    "|".join(
+        [
+            PRINTED_YMD.pattern,
+            *(re.escape(label) for label in sorted(DATE_LABELS, key=len, reverse=True)),
+            r"(?:来源|稿源|出处|作者|记者|发布者|发布人)\s*[:：]",
+        ]
+    )
+)
+_HEADLINE_PUNCT = re.compile(r"[。，,；;！!？?]")
+
+
+def headline_meta_cut(simplified: str) -> int | None:
+    """Where the date line starts when a headline and its date line share one line.
+
+    Some dumps glue them (`【图片新闻】某某项目建设忙 2026-11-19 09:12 来源：某某日报`);
+    read as one they give neither a title nor a clean date line. The part before
+    must read as a headline (no sentence marks, five CJK characters or more) and
+    the part after as a date line. An outlet name before a date (`江城日报
+    2024-08-24`) is no headline: None.
+    """
+    m = META_START.search(simplified)
+    if not m or m.start() == 0:
+        return None
+    head, tail = simplified[: m.start()].strip(), simplified[m.start() :]
+    if len(_CJK.findall(head)) < 5 or _HEADLINE_PUNCT.search(head) or len(head) > 80:
+        return None
+    if head.endswith((*OUTLET_SUFFIXES, ":", "：", "|", "｜")) or not is_meta_line(tail):
+        return None
+    return m.start()
+
+
 def clean_outlet(value: str) -> str | None:
     """A 来源 value or a lead name -> an outlet name, or None for generic words."""
     v = re.sub(r"[《》“”\"'【】\[\]]", "", value).strip()

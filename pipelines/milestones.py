@@ -22,7 +22,10 @@ How a sentence is read:
 2. triggers (vocab TRIGGERS) found and filtered (noun uses, slogans, conditions);
 3. project names found: lists ("A、B、C等8个项目") and single names ending in a
    project head ("…产业园项目", "…基地"), parts ("一期", "C号厂房") composed with
-   the project in focus, abbreviations ("以下简称“哈汽项目”") resolved;
+   the project in focus, abbreviations ("以下简称“哈汽项目”") resolved; a name must
+   have a proper part (not only generic words of building with counts: "一半生产线",
+   "厂房和公辅工程"), hold no verb or date ("到主厂房", "5月17日项目"), and a phase
+   with a generic building ("一期主厂房") is that phase of the project in focus;
 4. each trigger takes the names of its clause, else of the clause before it in
    the sentence, else the project in focus when the text points back to it
    ("该项目", "项目于…", a clause with no subject);
@@ -157,8 +160,26 @@ _AGGREGATE_RE = re.compile(
 )
 # A year, an amount or a count inside a candidate: a sentence fragment, not a name.
 _YEAR_IN_NAME_RE = re.compile(r"(?:19|20)\d{2}年|\d+(?:\.\d+)?(?:亿|万元)|\d+个")
+# A day or month inside a candidate ("5月17日项目取得…"): the date of a clause, not a name.
+_DATE_IN_NAME_RE = re.compile(r"\d{1,2}月(?:\d{1,2}[日号])?|\d{1,2}[日]|[上中下]旬|月底|年底|年初")
+# Verbs and function words a name cannot hold (vocabulary NOT_NAME_PATTERNS).
+_NOT_NAME_VERB_RE = re.compile("|".join(V.NOT_NAME_PATTERNS))
+# Counts, shares and measures opening a candidate: "一半生产线", "第一条…", "8兆瓦…电站".
+_QUANTIFIER_START_RE = re.compile(rf"^{V.QUANTIFIER_RE}")
+_MEASURE_START_RE = re.compile(V.MEASURE_START_RE)
+# What is dropped before asking whether a name is only generic words: counts, phases,
+# numbers ("1号", "2#", "A座").
+_GENERIC_NOISE_RE = re.compile(
+    rf"{V.QUANTIFIER_RE}|[一二三四五六七八九十\d]+期|[A-Z\d一二三四五六七八九十]+[号#座栋]|[、和及与]"
+)
+_GENERIC_WORDS = frozenset(V.GENERIC_NAME_WORDS)
+_GENERIC_MAXLEN = max(map(len, V.GENERIC_NAME_WORDS))
+# Conjunctions inside a candidate: "厂房和公辅工程" is two generic things, not a name.
+_CONJ_RE = re.compile(r"以及|和|及|与")
 # Kinds of industry joined: "新兴产业和工业项目", "制造业及服务业项目".
-_KINDS_RE = re.compile(r"^[^，。]{0,6}(?:产业|行业|企业|业)(?:和|及|与)[^，。]{0,6}(?:项目|工程)$")
+_KINDS_RE = re.compile(
+    r"^[^，。]{0,6}(?:产业|行业|企业|业|经济)(?:和|及|与)[^，。]{0,6}(?:项目|工程)$"
+)
 # Category words before 项目/工程 ("重点项目", "新建项目"): with little before them, generic.
 _GENERIC_TAIL_RE = re.compile(
     r"(?:重点|重大|新建|续建|签约|招商引资|招商|在建|优质|民生|代表性|关联|新兴|产业类|工业类|工程类"
@@ -176,6 +197,19 @@ _REMAINDER_PART_RE = re.compile(rf"(?:项目|工程)?{V.PART_RE}")
 _SITE_PART_TAIL_RE = re.compile(
     r"(?:[A-Z\d一二三四五六七八九十]+号[\u4e00-\u9fff]{0,3}(?:厂房|楼|车间|地块|中心|仓库|库|馆|厂区|机组|泊位)"
     r"|地块[一二三四五六七八九十\d]+)$"
+)
+# A building of a project written after the project's name: "…项目主厂房",
+# "…项目一期主厂房", "…项目1号联合厂房". The name is the building's; the project in
+# focus, and the name its other mentions resolve to, is the parent's.
+_BUILDING_TAIL = (
+    r"(?:[（(]?[一二三四五六七八九十\d]+期[）)]?)?(?:[A-Z\d一二三四五六七八九十]+号)?"
+    r"[\u4e00-\u9fff]{0,4}?(?:厂房|车间|楼|仓库|机房|厂区|生产线|产线)"
+)
+_BUILDING_TAIL_RE = re.compile(rf"(?<=项目|工程){_BUILDING_TAIL}$")
+_REMAINDER_BUILDING_RE = re.compile(rf"(?:项目|工程)?{_BUILDING_TAIL}$")
+# A phase opening a candidate, maybe after "项目"/"该项目": "一期主厂房", "项目二期6条生产线".
+_LEAD_PHASE_RE = re.compile(
+    r"^(?:该|此|本)?(?:项目|工程)?([一二三四五六七八九十\d]+期)(?!项目$|工程$)(?=[\u4e00-\u9fff\d])"
 )
 # What may follow a phase in a name that is only that phase: "二期厂房", "一期工程".
 _GENERIC_PART_HEADS = {"厂房", "车间", "厂区", "主体", "工程", "项目", "建设", "园区"}
@@ -330,6 +364,37 @@ _PLACE_ONLY_RE = re.compile(r"^[\u4e00-\u9fff]{1,6}(?<!小)[市区县省镇乡�
 _ITEM_BAD_RE = re.compile(r"\d+(?:\.\d+)?\s*(?:亿|万)元|%|率|项目(?!$|[一二三四五六七八九十\d]+期)")
 
 
+def _only_generic(text: str) -> bool:
+    """True when `text` is made only of generic building/production words (vocabulary
+    GENERIC_NAME_WORDS), counts, phases and numbers: "二期自建厂房", "数据中心机房"."""
+    s = _GENERIC_NOISE_RE.sub("", _NORM_PUNCT_RE.sub("", text))
+    if not s:
+        return True
+    # can s be cut into generic words? (dynamic programming over its prefixes)
+    ok = [True] + [False] * len(s)
+    for i in range(1, len(s) + 1):
+        for j in range(max(0, i - _GENERIC_MAXLEN), i):
+            if ok[j] and s[j:i] in _GENERIC_WORDS:
+                ok[i] = True
+                break
+    return ok[len(s)]
+
+
+def _has_proper_part(name: str) -> bool:
+    """A name needs a proper part (a place, company or brand token, a distinctive product):
+    not only generic nouns with counts, nor generic things joined by 和/及/与."""
+    if _only_generic(name):
+        return False
+    parts = [p for p in _CONJ_RE.split(_NORM_PUNCT_RE.sub("", name)) if p]
+    if len(parts) < 2 or _CONJ_RE.fullmatch(name[:1] or "x"):
+        return True
+    first, last = parts[0], parts[-1]
+    if len(first) <= 1 or _only_generic(first):
+        return False  # "线及研发中心", "厂房和公辅工程", "数据中心和中试厂房"
+    # "轨道交通轴承和工程": a bare generic head at the end belongs to another noun
+    return not (len(last) <= 2 and _only_generic(last))
+
+
 @lru_cache(maxsize=8192)
 def _is_good_name(name: str) -> bool:
     n = norm_name(name)
@@ -350,15 +415,37 @@ def _is_good_name(name: str) -> bool:
         return False
     if _DESCRIPTION_RE.match(_PART_TAIL_RE.sub("", name).rstrip('”"’')):
         return False
-    if _YEAR_IN_NAME_RE.search(name):
+    if _YEAR_IN_NAME_RE.search(name) or _DATE_IN_NAME_RE.search(name):
         return False
-    if _NOT_NAME_RE.search(name):
+    if _NOT_NAME_RE.search(name) or _NOT_NAME_VERB_RE.search(name):
+        return False
+    bare = _PART_TAIL_RE.sub("", name)
+    if _QUANTIFIER_START_RE.match(bare) or (
+        _MEASURE_START_RE.match(bare) and not bare.endswith(("项目", "工程"))
+    ):
+        return False  # "一半生产线", "部分发泡生产线", "8兆瓦分布式光伏电站"
+    if not _has_proper_part(name):
         return False
     # all Latin/digits, or no Chinese at all: not a project name
     return bool(re.search(r"[\u4e00-\u9fff]{2}", name))
 
 
+# The parties of a deal: "A与B", "A同B", "A和B" (the company is the last one).
+_PARTY_SPLIT_RE = re.compile(r"与|同|和(?=[^和]*(?:有限公司|有限责任公司|集团)$)")
 _BASED_ON_RE = re.compile(r"^(?:基于|面向|关于)")
+# A name right after these is where a project is, not a project: "位于X产业园",
+# "项目落户经开区电子信息产业园", "入驻X基地".
+_LOCATION_BEFORE_RE = re.compile(r"(?:位于|坐落在|坐落于|地处)$")
+# ... and where a project settles: "落户经开区电子信息产业园" (a park, not a project; but
+# "新落户A、B等项目" lists projects, and "落户X项目" names one).
+_SETTLE_BEFORE_RE = re.compile(r"(?:落户|落户于|落地|落地于|入驻|选址)$")
+# A name after these in its clause is what a plant makes or serves, not a project:
+# "产品主要用于航空发动机、医疗器械和海洋工程".
+_USE_BEFORE_RE = re.compile(r"用于|应用于|适用于|服务于|主要生产|主要供应")
+# A count or a share right after a candidate: it names a category ("…项目14个", "…项目占比").
+_CATEGORY_AFTER_RE = re.compile(rf"\s*(?:{V.COUNT_RE}|占比|比重|数量|总数|均|合计|共计)")
+# "X是…的Y基地(之一)": a description of a place, not a project.
+_COPULA_DESCRIPTION_RE = re.compile(r"(?<![别其正就])是[^，。；、]{0,20}的$")  # not "特别是…的X"
 
 
 def _left_cut(text: str, end: int, floor: int) -> int:
@@ -416,8 +503,22 @@ def _split_clauses(sent: str) -> list[tuple[int, int]]:
 # --- finders -----------------------------------------------------------------------
 
 
+# "签约即服务、拿地即开工、竣工即投产": a slogan of the stages, not an event. Only a
+# series of "X即Y" is one: "领证即开工" alone reports a start.
+_SLOGAN_RE = re.compile(
+    r"(?:[\u4e00-\u9fff]{2,3}即[\u4e00-\u9fff]{2,3}[”\"]?[、，,“\"\s]+)+[\u4e00-\u9fff]{2,3}即[\u4e00-\u9fff]{2,3}"
+)
+
+
+# "建成达产后", "竣工投产后": a chain of stages, then "后", is a condition as a whole.
+_CONDITION_CHAIN_RE = re.compile(
+    r"(?:[并和及、]?(?:达产|投产|投用|投运|运营|竣工|建成|完工|达效))+后"
+)
+
+
 def _find_triggers(sent: str, dates: list[DateMention]) -> list[_Trigger]:
     out: list[_Trigger] = []
+    slogans = [m.span() for m in _SLOGAN_RE.finditer(sent)] if "即" in sent else []
     for m in _TRIGGER_RE.finditer(sent):
         # an excluded compound excludes its parts too: finditer resumes after it
         t = _Trigger(m.start(), m.end(), _TRIGGER_TYPES[m.lastgroup or ""], m.group())
@@ -425,15 +526,22 @@ def _find_triggers(sent: str, dates: list[DateMention]) -> list[_Trigger]:
         before = sent[max(0, t.start - 2) : t.start]
         if after.startswith(V.EXCLUDE_AFTER) or before.endswith(V.EXCLUDE_BEFORE):
             continue
+        if any(a <= t.start < b for a, b in slogans):
+            continue  # "签约即服务、拿地即开工": a slogan
         # "建成后将…" is a condition; "2026年10月建成后" is a dated plan
-        if after.startswith(V.CONDITIONAL_AFTER) and not any(
-            0 <= t.start - d.end <= 2 for d in dates
-        ):
+        if (
+            after.startswith(V.CONDITIONAL_AFTER) or _CONDITION_CHAIN_RE.match(sent, t.end)
+        ) and not any(0 <= t.start - d.end <= 2 for d in dates):
             continue
         out.append(t)
         if len(out) >= MAX_TRIGGERS:
             break
     return out
+
+
+_EQUIPMENT_AFTER_DENG_RE = re.compile(V.EQUIPMENT_AFTER_DENG_RE)
+# A verb of building or buying right before a list: its items are what is built.
+_OBJECT_VERB_END_RE = re.compile(r"(?:建设|新建|扩建|配建|引进|引入|购置|采购|生产)$")
 
 
 def _find_lists(sent: str, c0: int, c1: int, trigs: list[_Trigger], gid: int) -> list[_Name]:
@@ -477,6 +585,12 @@ def _find_lists(sent: str, c0: int, c1: int, trigs: list[_Trigger], gid: int) ->
         items.append((raw, s, e))
         if has_deng:
             break
+    # "建设A、B和C", "引进A、B等…": what a project builds or buys, not projects
+    first_start = items[0][1]
+    if _OBJECT_VERB_END_RE.search(sent, max(c0, first_start - 4), first_start) and not any(
+        t.end == first_start for t in trigs
+    ):
+        return []
     # "的" modifiers: "国内最大、年产180颗卫星的X" is one name with a modifier list
     if (
         any("的" in sent[raw:s] for raw, s, _ in items[1:])
@@ -515,8 +629,8 @@ def _find_lists(sent: str, c0: int, c1: int, trigs: list[_Trigger], gid: int) ->
     if has_deng:
         after = sent[last_end + 1 : c1]
         after = re.sub(rf"^(?:{V.COUNT_RE}|\d+余?家|一批|多个|[^，。]{{0,12}}?的)", "", after)
-        if after.startswith(V.NOT_PROJECT_AFTER_DENG):
-            return []
+        if after.startswith(V.NOT_PROJECT_AFTER_DENG) or _EQUIPMENT_AFTER_DENG_RE.match(after):
+            return []  # "引进冲压、激光焊接等自动化生产线24条": equipment, not projects
         if re.match(
             r"(?:\d+余?|多|数十|上百)?家|(?:知名|龙头|头部|重点)?(?:企业|公司|集团)", after
         ):
@@ -535,7 +649,7 @@ def _find_lists(sent: str, c0: int, c1: int, trigs: list[_Trigger], gid: int) ->
         near_trigger = any(0 <= t.start - last_end <= 6 for t in trigs)
         if not near_trigger and not any(_SUFFIX_RE.search(n.name) for n in good):
             return []
-    if re.search(r"(?:位于|坐落在|坐落于|地处)$", sent[max(0, items[0][1] - 3) : items[0][1]]):
+    if _LOCATION_BEFORE_RE.search(sent, max(0, items[0][1] - 3), items[0][1]):
         return []
     return good
 
@@ -554,6 +668,8 @@ def _find_singles(
             continue
         if any(t.start <= m.start() < t.end for t in trigs):
             continue  # "领到《建筑工程施工许可证》": the head is inside a trigger
+        if m.group().endswith(("项目", "工程")) and sent.startswith(V.HEAD_INSIDE_NOUN, end):
+            continue  # "工程机械", "项目经理": the head is inside a longer noun
         floor = c0
         for f in floor_marks + [n.end for n in taken]:
             if floor < f <= m.start():
@@ -576,6 +692,12 @@ def _find_singles(
         if head_part:  # "产业园二期项目开工": the next phase of the park in focus
             out.append(_Name(end - len(name), end, head_part.group(1), "part"))
             continue
+        lead_phase = _LEAD_PHASE_RE.match(name) if name else None
+        if lead_phase:
+            # "一期主厂房", "二期自建厂房", "项目一期6条生产线": a building or line of a phase of
+            # the project in focus, with no name of its own: that phase
+            out.append(_Name(end - len(name), end, lead_phase.group(1), "part"))
+            continue
         if not name or not _is_good_name(name):
             continue
         if len(norm_name(name)) <= 3 and name.endswith(("项目", "工程")):
@@ -588,8 +710,18 @@ def _find_singles(
             continue  # "规划建设…三条生产线": what the project builds, not a project
         if len(norm_name(name)) <= 6 and sent.startswith(V.GENERIC_FOLLOWERS, end):
             continue  # "实时监测项目动态": 项目 is generic here
-        if re.search(r"(?:位于|坐落在|坐落于|地处)$", sent[max(0, off - 3) : off]):
+        if _LOCATION_BEFORE_RE.search(sent, max(0, off - 3), off) or (
+            _SETTLE_BEFORE_RE.search(sent, max(0, off - 3), off)
+            and not name.endswith(("项目", "工程"))
+        ):
             continue  # a location, not the project
+        if _USE_BEFORE_RE.search(sent, c0, off) or (
+            len(norm_name(name)) <= 8
+            and _COPULA_DESCRIPTION_RE.search(sent, max(c0, off - 24), off)
+        ):
+            continue  # what a plant makes ("主要用于…"), a place described ("是…的基地")
+        if _CATEGORY_AFTER_RE.match(sent, end):
+            continue  # "新签约新能源汽车零部件项目14个", "…产业项目占比": a category counted
         out.append(_Name(off, end, name, "single"))
     # nested candidates ("…产业园" inside "…产业园建设项目"): keep the longest
     out.sort(key=lambda n: (n.start, -(n.end - n.start)))
@@ -651,6 +783,11 @@ def _find_singles(
             if sent[start - 1 : start] == "、" or sent[cm.end() : cm.end() + 1] == "、":
                 continue  # one of a list of attendees, not the subject
             name = _strip_name(sent[start : cm.end()])
+            party = _PARTY_SPLIT_RE.split(name)
+            if len(party) > 1:
+                # "临颍县与湖南乐滋食品有限公司签订协议": the company is B, never "A与B"
+                name = party[-1]
+                start = cm.end() - len(name)
             if len(name) >= 6 and "分公司" not in name and _is_good_name(name):
                 kept.append(_Name(start, cm.end(), name, "company"))
                 break
@@ -686,14 +823,29 @@ def _subject_phrase(sent: str, c0: int, t: _Trigger) -> _Name | None:
 # --- main ---------------------------------------------------------------------------
 
 
+# Parts of a year and the month they begin: "下半年开工" in a May article is a plan.
+_YEAR_PART_START = (
+    ("下半年", 7), ("三季度", 7), ("第三季度", 7), ("四季度", 10), ("第四季度", 10),
+    ("年底", 11), ("年末", 11), ("岁末", 11),
+)  # fmt: skip
+
+
 def _status(sent: str, start: int, t: _Trigger, date: str | None, pub) -> str:
     prefix = sent[start : t.start]
     for w in V.PLANNED_NOT:
         prefix = prefix.replace(w, "")
     if any(w in prefix for w in V.PLANNED_MARKERS) or t.text.startswith(V.PLANNED_MARKERS):
         return "planned"
-    if sent[t.end : t.end + 1] == V.CONDITIONAL_AFTER:
-        return "planned"
+    pub_day = f"{pub[0]:04d}-{pub[1]:02d}-{pub[2]:02d}" if pub else None
+    if sent[t.end : t.end + 1] == V.CONDITIONAL_AFTER and not (
+        date and pub_day and date <= pub_day[: len(date)]
+    ):
+        return "planned"  # "建成后将…"; but "7月12日取得施工许可证后开工" happened
+    if pub and not any(w in prefix for w in V.DONE_MARKERS) and (not date or len(date) == 4):
+        # "为项目下半年开工建设扫清了障碍" in May: a part of this year still to come
+        for word, first_month in _YEAR_PART_START:
+            if word in prefix and pub[1] < first_month and (not date or date == str(pub[0])):
+                return "planned"
     if date and pub and not any(w in prefix for w in V.DONE_MARKERS):
         pub_s = f"{pub[0]:04d}-{pub[1]:02d}-{pub[2]:02d}"[: len(date)]
         if date > pub_s:
@@ -734,15 +886,19 @@ _WHOLE_RE = re.compile(r"整个|整体|全部建成|全面建成|全部项目")
 _EXHORT_RE = re.compile(
     r"要|推动|推进|促进|力促|加快|按期|按时|如期|尽快|早日|服务|助力|保障|督促|抓|坚持|持续"
 )
+# Waiting or hoping for a stage: "就等新厂投产", "盼着早日开工".
+_WAITING_RE = re.compile(r"就等|只等|等待|等着|期待|盼着|盼望|希望")
 # Projects in the plural, none named: no anaphora.
 _PLURAL_RE = re.compile(
     r"一批|多个|这些|一系列|一大批|各类|众多|诸多|所有|一个个|越来越多|每个|各个|各项"
+    r"|(?:\d+|[两三四五六七八九十百]+)余?家"  # "已有26家企业与园区签订了入驻协议"
 )
 # "该企业…", "该公司…": a name that only points back.
 _ANAPHOR_PREFIX_RE = re.compile(r"^(?:该|此|本|这个)(?:企业|公司|项目|工程|集团)?")
 # Words that point back to the project in focus: "该项目", "整个园区", "企业拿到…".
 _POINTED_RE = re.compile(
     r"(?:该|此|本|这个|整个|整体|全部)(?:项目|工程|园区|产业园|基地|企业)|项目整体|项目全面"
+    r"|(?:该|这个|这一)[^，。；]{0,14}的(?:项目|工程)"  # "这个总投资15亿元的项目"
 )
 # Words that put a milestone before the article's event: it does not take the event's date.
 _NOT_EVENT_RE = re.compile(r"去年|前年|此前|之前|以来|近年|累计|先后|已于|曾|早在|年初|上半年|至今")
@@ -783,12 +939,36 @@ def _event_fill(date: str | None, status: str, types, sent: str, st: _State) -> 
     return date
 
 
+# "9月26日取得施工许可证后当天开工": the second event is dated with the first.
+_RIGHT_AFTER_RE = re.compile(r"后(?:当天|当日|随即|立即|即|马上|就)?(?:正式)?(?:便)?")
+
+
+# "当天" right before a trigger (maybe after the project's name): that day.
+_SAME_DAY_BEFORE_RE = re.compile(r"(?:当天|当日|同日|同一天)[^，。；]{0,3}$")
+
+
+_ENUM_COLON_RE = re.compile(r"[：:]")
+
+
 def _date_for(sent: str, t: _Trigger, trigs: list[_Trigger], dates: list[DateMention], st: _State):
+    if _SAME_DAY_BEFORE_RE.search(sent, max(0, t.start - 8), t.start):
+        # "…领取了施工许可证，X项目当天开工建设": the day named last before it
+        days = [d for d in dates if d.end <= t.start and d.precision == "day" and d.value]
+        if days:
+            return days[-1].value
     usable: list[DateMention] = []
     for d in reversed(dates):
         if d.end > t.start:
             continue
-        if any(o is not t and d.end <= o.start < t.start and o.types != t.types for o in trigs):
+        if any(
+            o is not t
+            and d.end <= o.start < t.start
+            and o.types != t.types
+            and not _RIGHT_AFTER_RE.fullmatch(sent, o.end, t.start)
+            # "11月13日，…迎来两个节点：A开工建设，B主体结构封顶": one day, events listed
+            and not (_ENUM_COLON_RE.search(sent, d.end, o.start) and "，" in sent[o.end : t.start])
+            for o in trigs
+        ):
             break  # "从5月28日签约到开工": the date belongs to the trigger right after it
         if re.search(r"第二天|次日|随后|此后|之后|以后|以来", sent[d.end : t.start]):
             break
@@ -887,9 +1067,24 @@ def _process_sentence(sent: str, st: _State, order: int, quote_topic: str | None
             return [n for n in ns if n.kind == "list" and n.group == first.group]
         return [first]
 
+    def _deal_project(k: int) -> list[str]:
+        """The project named at the next clause's start: "A与B公司签署协议，C项目落户…"."""
+        if k + 1 >= len(clauses):
+            return []
+        a, b = clauses[k + 1]
+        lead = len(_CLAUSE_START_RE.sub("", sent[a:b])) - (b - a)
+        nxt = [n for n in names if a <= n.start <= a - lead and n.kind == "single"]
+        return resolve_names([nxt[0]]) if nxt else []
+
     def subject_names(k: int, t: _Trigger) -> tuple[list[str], str]:
         c0, c1 = clauses[k]
         before = [n for n in names if c0 <= n.start < t.start]
+        if before and all(n.kind == "company" for n in before):
+            # "A与B公司签约，C项目落户…", "B公司领取了施工许可证，C项目当天开工": the
+            # company acts for the project it names next
+            deal = _deal_project(k)
+            if deal:
+                return deal, "single"
         if before:
             lists = [n for n in before if n.kind == "list"]
             if lists:
@@ -916,9 +1111,8 @@ def _process_sentence(sent: str, st: _State, order: int, quote_topic: str | None
             not [n for n in names if c0 <= n.start < c1]
             and k + 1 < len(clauses)
             and (
-                _CLAUSE_START_RE.sub("", sent[c0:c1].lstrip(_QUOTES)).startswith(
-                    "从"
-                )  # "从签约到开工，X项目…"
+                # "从签约到开工，X项目…", "作为本次开工的领头羊，X项目…"
+                _CLAUSE_START_RE.sub("", sent[c0:c1].lstrip(_QUOTES)).startswith(("从", "作为"))
                 or (
                     (len(rest) <= 14 and (sent[c1 : c1 + 1] in "：:" or _INTRO_END_RE.search(rest)))
                     or _INTRO_START_RE.match(sent, clauses[k + 1][0])
@@ -933,7 +1127,7 @@ def _process_sentence(sent: str, st: _State, order: int, quote_topic: str | None
         if (
             "signed" in t.types
             and k + 1 < len(clauses)
-            and not [n for n in names if c0 <= n.start < c1]
+            and not [n for n in names if c0 <= n.start < c1 and n.kind != "company"]
         ):
             a, b = clauses[k + 1]
             lead = len(_CLAUSE_START_RE.sub("", sent[a:b])) - (b - a)
@@ -982,17 +1176,25 @@ def _process_sentence(sent: str, st: _State, order: int, quote_topic: str | None
             if re.search(r"的(?:重点|重大)?(?:项目|工程|企业)", sent[t.end : c1]):
                 continue  # "已开工但进度偏慢的项目": said of projects in general
             if _PLURAL_RE.search(sent, c0, t.end) or (
-                aggregate_sent and not _POINTED_RE.search(prefix)
+                # a count after the trigger ("…投用，建成后可承接中试项目20个") is not its subject
+                _AGGREGATE_RE.search(sent, 0, t.end) and not _POINTED_RE.search(prefix)
             ):
                 continue  # "一批新项目相继落地", "为两个项目…确保项目开工": many, none named
             if _EXHORT_RE.search(prefix) and not _POINTED_RE.search(prefix):
                 continue  # "确保重点项目按期开工", "推动项目尽快落地": a call to action
+            if _WAITING_RE.search(prefix):
+                continue  # "现在就等新厂投产": a wish, not an event
             if (
                 re.match(r"[、和及与]", sent[t.end : t.end + 1])
                 or sent[t.start - 1 : t.start] == "、"
             ) and re.search(r"提供|服务|环节|节点|全过程|生命周期|流程", sent[t.end : c1]):
                 continue  # "为项目落地、开工、投产提供服务": stages named as nouns
-            if sentence_subject and (pointed or bare):
+            chained = sentence_subject and any(
+                c0 <= o.end <= t.start and _RIGHT_AFTER_RE.fullmatch(sent, o.end, t.start)
+                for o in trigs
+            )
+            if sentence_subject and (pointed or bare or chained):
+                # "…取得施工许可证后当天开工": the same subject as the stage just before
                 projects, how = [sentence_subject], "topic"
             elif (
                 topic
@@ -1111,7 +1313,8 @@ def _process_sentence(sent: str, st: _State, order: int, quote_topic: str | None
     singles = [n for n in names if n.kind in ("single", "company")]
     st.topic_age += 1
     if singles:
-        st.topic = _resolve(singles[-1].name, st)
+        # "…项目1号联合厂房封顶。项目预计10月竣工": the project, not the building, is in focus
+        st.topic = _BUILDING_TAIL_RE.sub("", _resolve(singles[-1].name, st))
         st.topic_age = 0
     elif sentence_subject:
         st.topic_age = 0
@@ -1237,8 +1440,12 @@ def _merge(st: _State) -> list[Milestone]:
             fn = norm_name(full)
             if len(fn) <= len(n) or n[:2] not in fn:
                 continue
-            if fn.startswith(n) and _REMAINDER_PART_RE.match(fn, len(n)):
-                continue  # "…项目一期" is a part of its own, not another name for "…项目"
+            at = fn.find(n)
+            if at >= 0 and (
+                _REMAINDER_PART_RE.match(fn, at + len(n))
+                or _REMAINDER_BUILDING_RE.match(fn, at + len(n))
+            ):
+                continue  # "…项目一期", "…项目主厂房": a part of its own, not another name for "…项目"
             it = iter(fn)
             if all(ch in it for ch in n) and not re.search(
                 r"[一二三四五六七八九十\d]期", n.replace(fn, "")
@@ -1259,6 +1466,23 @@ def _merge(st: _State) -> list[Milestone]:
             new = later(m.date, f.date)
             if new != m.date:
                 m.date, m.evidence = new, f.evidence
+    # "…项目主厂房封顶" and "主厂房已完成封顶" (said of the project): one milestone, the
+    # building's name (as the text first gave it) kept
+    for key, m in list(merged.items()):
+        if key not in merged:
+            continue
+        parent = norm_name(_BUILDING_TAIL_RE.sub("", m.project))
+        if parent == key[0]:
+            continue  # not a building's name
+        for okey, o in list(merged.items()):
+            if (
+                okey != key
+                and okey[1:] == key[1:]
+                and len(okey[0]) >= 3
+                and parent.endswith(okey[0])
+            ):
+                m.date = later(m.date, o.date)
+                del merged[okey]
     # investment: the project's own, else its parent's ("…项目一期" takes "…项目"'s)
     invest = dict(st.invest)
     for k, v in st.invest.items():
@@ -1271,7 +1495,19 @@ def _merge(st: _State) -> list[Milestone]:
         if key in st.invest:
             m.investment_cny = st.invest[key][1]
             continue
-        parents = [k for k in st.invest if key.startswith(k) and len(k) >= 3]
+        # a phase or building of a parent named with or without its place: "丹阳开发区
+        # 明视光学…项目一期" takes "明视光学…项目"'s total
+        parents = [
+            k
+            for k in st.invest
+            if len(k) >= 3
+            and (at := key.find(k)) >= 0
+            and (
+                at + len(k) == len(key)
+                or _REMAINDER_PART_RE.match(key, at + len(k))
+                or _REMAINDER_BUILDING_RE.match(key, at + len(k))
+            )
+        ]
         if parents:
             m.investment_cny = st.invest[max(parents, key=len)][1]
     return list(merged.values())

@@ -4,10 +4,12 @@ The dump is a page's text, line by line: chrome and spam at the top, a
 headline, a date/source line, the lead (`金山网讯 …`), paragraphs, bylines,
 editor lines, then copyright and link-list footers. The steps:
 
-1. clean every line (clean.py: spaces, pinyin annotations, mojibake, spam);
+1. clean every line (clean.py: spaces, pinyin annotations, mojibake, spam,
+   photo captions cut to their prose);
 2. cut the footer at the first copyright/disclaimer line (boilerplate.py);
-3. find the head: the first date/source line, the headline nearest above it
-   (or right below it, or the first line when there is no date line);
+3. split a headline glued to its date line; find the head: the first
+   date/source line, the headline nearest above it (or right below it, or
+   the first line when there is no date line);
 4. the body is what follows the head, without chrome, editor and byline
    lines; metadata comes from the head, the lead and the bylines (metadata.py);
 5. the city is voted on by the place names (geo.py).
@@ -29,6 +31,7 @@ from pipelines.metadata import (
     clean_outlet,
     credit_outlet,
     editor_names,
+    headline_meta_cut,
     labelled_authors,
     lead_outlet,
     reported_by,
@@ -108,6 +111,31 @@ def _find_head(lines: list[CleanLine]) -> tuple[int | None, int | None, int]:
             return title, None, title + 1
     first = next((j for j, line in enumerate(lines) if not line.chrome), 0)
     return None, None, first
+
+
+def _split_headline_meta(lines: list[CleanLine]) -> list[CleanLine]:
+    """Split a headline glued to its date line into the two lines a page prints.
+
+    Only in the head (before running text), and only when no headline stands
+    above it: a date line that opens with a department's name under a real
+    headline is left alone.
+    """
+    for i, line in enumerate(lines[:HEAD_SCAN]):
+        if line.chrome:
+            continue
+        cut = headline_meta_cut(line.simp)
+        if cut is not None and len(line.text) == len(line.simp):
+            above = [ln for ln in lines[:i] if not (ln.chrome or _is_kicker(ln))]
+            if above and _looks_like_title(above[-1]):
+                return lines
+            headline = CleanLine(line.text[:cut].strip(), line.simp[:cut].strip())
+            date_line = CleanLine(
+                line.text[cut:].strip(), line.simp[cut:].strip(), line.garbled, line.tail_hint
+            )
+            return [*lines[:i], headline, date_line, *lines[i + 1 :]]
+        if line.meta or _is_body(line):
+            return lines
+    return lines
 
 
 def _is_kicker(line: CleanLine) -> bool:
@@ -231,6 +259,7 @@ def parse_article(
     if fields.paragraphs and fields.title:
         title_idx, body_start = None, 0  # a spider's paragraphs hold no page head
     else:
+        lines = _split_headline_meta(lines)
         title_idx, _meta_idx, body_start = _find_head(lines)
     head = lines[:body_start]
     meta_lines = [ln for ln in head if ln.meta]
@@ -255,6 +284,11 @@ def parse_article(
             continue
         if title_simplified and s.strip() == title_simplified.strip():
             continue  # the headline printed twice
+        if title_simplified and s.startswith(title_simplified.strip()):
+            cut = headline_meta_cut(s)  # the headline printed again with its date line
+            if cut is not None and s[:cut].strip() == title_simplified.strip():
+                meta_lines.append(CleanLine(s[cut:].strip(), s[cut:].strip()))
+                continue
         names = byline_line(s)
         if names:
             authors.extend(names)
@@ -280,6 +314,7 @@ def parse_article(
     published = _read_published(fields, [*meta_lines, *(ln for ln in scraps if ln.meta)])
     for line in body_lines:
         authors.extend(byline_names(line.simp))
+    authors.extend(n for line in lines for n in line.credits)  # photographers of captions
 
     paragraphs = [line.text for line in body_lines]
     body = "\n".join(paragraphs)

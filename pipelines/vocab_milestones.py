@@ -264,3 +264,55 @@ NOT_PROJECT_AFTER_DENG = (
 # A clause holding a count of projects is an aggregate: no milestone is taken
 # from it unless a named list sits in it ("A、B、C等8个项目").
 COUNT_RE = r"(?:\d+|[一二三四五六七八九十百两]+)\s*个"
+
+
+# --- What a name may not be (second pass: text the rules were not written on) ----------
+# Source: false names read off the offline mirror's articles ("到主厂房", "区里提出",
+# "5月17日项目", "一半生产线", "厂房和公辅工程"): the usual verbs, function words and
+# counts of news prose, and the generic words of building and production.
+#
+# Verbs and function words that cannot stand inside a project's name (regex fragments).
+# They must NOT match names' own characters: "将乐县" keeps its 将, "到家" its 到 only
+# at the start, "引进" never names a project ("引进外资项目" is a kind, not a name).
+NOT_NAME_PATTERNS = (
+    # a preposition opening the candidate: a clause, not a name ("从化区" is a place)
+    r"^(?:到|从(?!化)|对|给|被|让)",
+    r"^(?:建设|新建|扩建|改建|配建|打造|规划建设|主要建设)",  # a verb of building: its object
+    r"将(?![乐军])",  # "物流港将和京广铁路…": a modal verb
+    r"提出|安排|引进|引入|不够|不足|层高|承重|作为|本次|此次|这次|当天|之一|难题|问题",
+    r"用于|应用于|适用于|包括|涵盖|以及|还有|已有",
+    r"现在|就等|只等|等待|等着|期待|盼着|盼望",  # "现在就等新厂投产": a wish
+)
+# Generic words of building and production: a name made only of these (with counts,
+# phases and numbers) names no project ("厂房和公辅工程", "数据中心机房", "二期自建厂房").
+# They must NOT cover a proper part: place, company or brand tokens ("北斗", "云启",
+# "翼航") and distinctive product words ("锂电负极材料") are not in the list.
+GENERIC_NAME_WORDS = (
+    "项目", "工程", "厂房", "车间", "厂区", "机房", "生产线", "产线", "线", "中心", "数据中心",
+    "研发中心", "检测中心", "服务中心", "办公楼", "研发楼", "综合楼", "大楼", "楼", "公寓",
+    "宿舍", "食堂", "仓库", "库房", "用房", "设施", "配套", "公辅", "主体", "主", "附属", "辅助",
+    "标准", "标准化", "洁净", "联合", "综合", "中试", "研发", "办公", "人才", "生产", "仓储",
+    "动力", "改造", "扩建", "新建", "自建", "续建", "土建", "安装", "装修", "室内", "基础",
+    "设备", "装置", "系统", "自动化", "智能化", "智能", "厂", "站", "房", "钢结构", "一体化",
+    "成型", "加工", "组装", "总装", "试验", "实验", "研发检测", "检测", "物流", "冷库", "建设",
+)  # fmt: skip
+# Counts and shares before a generic thing: "一半生产线", "部分发泡生产线", "第一条…",
+# "6条生产线", "首批6栋厂房". A name opening with one of these describes part of a plant.
+QUANTIFIER_RE = (
+    r"(?:一半|部分|其余|剩余|首批|首条|首台|首栋|其他|其它|各|全部|多条|多栋|数条"
+    r"|第[一二三四五六七八九十\d]+(?:条|栋|座|幢|台|套|批|个)"
+    r"|[\d一二三四五六七八九十两]+(?:条|栋|座|幢|台|套|处|家|个))"
+)
+# Measures at a name's start ("8兆瓦分布式光伏电站", "3万吨生产线"): a description of
+# what is built, unless the text makes it a "…项目" / "…工程" of its own.
+MEASURE_START_RE = (
+    r"^[\d.]+(?:万|千|百)?(?:兆瓦|千瓦|吉瓦|瓦|吨|平方米|亩|套|件|台|MW|GW|kW|MWh|GWh)"
+)
+# A "工程" / "项目" head followed by these is inside a longer noun: "工程机械",
+# "工程师", "项目代办员", "项目经理".
+HEAD_INSIDE_NOUN = ("机械", "师", "院", "局", "经理", "代办", "办公室", "管理")
+# What follows "等" when the list was of equipment or processes: "引进冲压、激光焊接等
+# 自动化生产线24条". Must NOT match an industry ("等高端装备制造项目6个").
+EQUIPMENT_AFTER_DENG_RE = (
+    r"^[^，。；]{0,8}?(?:生产线|产线|设备|装置|工艺|工序)(?!制造|产业|项目|工程)"
+)
