@@ -215,7 +215,13 @@ _LEAD_PHASE_RE = re.compile(
 _GENERIC_PART_HEADS = {"厂房", "车间", "厂区", "主体", "工程", "项目", "建设", "园区"}
 # Quotes inside a name are dropped: "“…压铸项目”（一期）".
 _INNER_QUOTES_RE = re.compile(r"[“”\"‘’]")
-_SUFFIX_ALT = "(?:" + "|".join(sorted(map(re.escape, V.NAME_SUFFIXES), key=len, reverse=True)) + ")"
+_SUFFIX_ALT = (
+    "(?:"
+    + "|".join(
+        [*sorted(map(re.escape, V.NAME_SUFFIXES), key=len, reverse=True), *V.NAME_SUFFIX_PATTERNS]
+    )
+    + ")"
+)
 # A head, then maybe a part, maybe after a closing quote: "“…压铸项目”（一期）".
 _SUFFIX_RE = re.compile(_first_char_guard(_SUFFIX_ALT) + _SUFFIX_ALT + rf"(?:[”\"’]?{V.PART_RE})?")
 # Only a head and a phase: "产业园二期项目", "园区一期".
@@ -236,6 +242,12 @@ _CUT_RE = re.compile(
 )
 # A construction verb before a name in its clause makes the name an object.
 _BUILD_VERB_RE = re.compile(r"建设|新建|扩建|打造|配建|建成|布局")
+# "拟投资45亿元在高新区建设X项目": a deal's money builds a project of its own, so the
+# "…项目" after the build verb is a name (not a line or building the project makes).
+_INVEST_TO_BUILD_RE = re.compile(r"投资[^，。；]{0,24}$")
+# "签署《投资协议书》，拟投资45亿元在高新区建设X项目": the clause after a signing that
+# opens with the deal's money and a build verb names the deal's project.
+_DEAL_OBJECT_LEAD_RE = re.compile(r"(?:拟|将|计划)?(?:总)?投资[^，。；]{0,24}?(?:建设|新建|扩建|打造)")
 # A name that starts with a count ("4条…生产线", "5栋标准化厂房") or an output
 # ("年产…生产线") describes what is built; only "年产…项目" is a project's name.
 _DESCRIPTION_RE = re.compile(
@@ -273,6 +285,11 @@ _HEAD_FOLLOW_OK = set(
     "，,。；;：:、）)”》 \n等和及与已将正于在计预拟顺目今去近日项工一二三四五六七八九十年月由的是也亦均全并"
     "总占位规作自从（(主共约实获取完通启迎进举开投签落竣封动破达满试"
 )
+# A status word or a date right after the head of a place that is a project of its own:
+# "…医院力争6月底前投入使用", "…管道9月建成". Not after a building or a line ("标准厂房
+# 2万平方米", "首批6栋厂房力争年底封顶" are parts of a project).
+_STATUS_FOLLOW_RE = re.compile(r"力争|确保|有望|争取|即将|\d{1,4}(?:年|月|日)")
+_BUILDING_HEADS = ("厂房", "产线", "生产线", "工厂", "大楼", "大厦")
 # Quotes and brackets stripped from a name's ends.
 _QUOTES = "“”\"‘’'「」『』《》【】 \u3000"
 
@@ -330,7 +347,11 @@ class _State:
 # What score.py drops before comparing names: spaces, quotes, brackets, punctuation.
 _NORM_PUNCT_RE = re.compile(r"[\s\"'“”‘’「」『』《》〈〉()（）\[\]【】,，.。、:：;；!！?？·\-—_/]+")
 # Negation between a name and its trigger: "尚未开工" is no start.
-_NEGATION_RE = re.compile(r"未|没有|尚未|不能|无法")
+# Before a trigger in its clause: it did not happen ("尚未动工"), or was only the old plan
+# ("原定7月开工，但…暂缓实施").
+_NEGATION_RE = re.compile(r"未|没有|尚未|不能|无法|原定")
+# "已有15家激光企业签约入驻": firms counted signing into a park, not the park's own deal.
+_FIRMS_COUNTED_RE = re.compile(r"(?:\d+|[一二三四五六七八九十百两多]+)家[^，。；]{0,8}$")
 _NON_CJK_RE = re.compile(r"[^\u4e00-\u9fff]")
 
 
@@ -339,6 +360,11 @@ def norm_name(name: str) -> str:
     """The key two mentions of one project share: no punctuation, no trailing 项目 (as score.py)."""
     s = _NORM_PUNCT_RE.sub("", name)
     return s[:-2] if s.endswith("项目") else s
+
+
+# A dateline and byline before the first sentence ("本报讯（记者 郭丽 通讯员 牛建）"): the
+# name starts after it. Only a bracket naming reporters, so "中国（南宁）…" stays whole.
+_BYLINE_PREFIX_RE = re.compile(r"^[^（(]{0,12}[（(][^（()）]*(?:记者|通讯员|见习)[^（()）]*[)）]")
 
 
 @lru_cache(maxsize=8192)
@@ -351,13 +377,22 @@ def _strip_name(s: str) -> str:
         m = _CATEGORY_PREFIX_RE.match(s)
         if m and len(s) - m.end() >= 4:
             s = s[m.end() :].strip(_QUOTES)
+    s = _BYLINE_PREFIX_RE.sub("", s)
     s = _INNER_QUOTES_RE.sub("", s)  # "“…压铸项目”（一期）" -> "…压铸项目（一期）"
     # a closing bracket with no opening one belongs to the text before the name
     while s and s[0] in ")）":
         s = s[1:]
-    if s.count("(") + s.count("（") < s.count(")") + s.count("）"):
-        s = s.lstrip(")）")
-    return s
+    # "（记者 郭丽 通讯员 牛建）长治高新区…项目": everything up to an unmatched ")" is a
+    # byline or an aside that ended before the name began
+    depth, cut = 0, 0
+    for i, ch in enumerate(s):
+        if ch in "(（":
+            depth += 1
+        elif ch in ")）":
+            depth -= 1
+            if depth < 0:
+                depth, cut = 0, i + 1
+    return s[cut:]
 
 
 _PLACE_ONLY_RE = re.compile(r"^[\u4e00-\u9fff]{1,6}(?<!小)[市区县省镇乡村]$")
@@ -413,7 +448,10 @@ def _is_good_name(name: str) -> bool:
         return False  # "德阳国际铁路物流港重点项目": a place's category
     if _PLACE_ONLY_RE.match(n) or re.search(r"[拼抓招引跑推促保干谋争]项目$", name):
         return False
-    if _DESCRIPTION_RE.match(_PART_TAIL_RE.sub("", name).rstrip('”"’')):
+    # "年产20GWh储能电池二期项目": the phase is cut before the check, the 项目 head is not
+    if _DESCRIPTION_RE.match(_PART_TAIL_RE.sub("", name).rstrip('”"’')) and not (
+        name.startswith("年产") and re.search(r"(?:项目|工程)$", name)
+    ):
         return False
     if _YEAR_IN_NAME_RE.search(name) or _DATE_IN_NAME_RE.search(name):
         return False
@@ -510,6 +548,13 @@ _SLOGAN_RE = re.compile(
 )
 
 
+# A quoted motto named as a mechanism or a campaign: "深化“一月一签约、一季一开工”机制".
+# Its stages are no events; a quoted project name ("“X项目”开工") is not followed by these.
+_QUOTED_SLOGAN_RE = re.compile(
+    r"“[^“”]{2,24}”(?=(?:工作)?(?:机制|模式|行动|理念|要求|活动|攻坚|竞赛|工作法|专项行动))"
+)
+
+
 # "建成达产后", "竣工投产后": a chain of stages, then "后", is a condition as a whole.
 _CONDITION_CHAIN_RE = re.compile(
     r"(?:[并和及、]?(?:达产|投产|投用|投运|运营|竣工|建成|完工|达效))+后"
@@ -519,6 +564,8 @@ _CONDITION_CHAIN_RE = re.compile(
 def _find_triggers(sent: str, dates: list[DateMention]) -> list[_Trigger]:
     out: list[_Trigger] = []
     slogans = [m.span() for m in _SLOGAN_RE.finditer(sent)] if "即" in sent else []
+    if "“" in sent:
+        slogans += [m.span() for m in _QUOTED_SLOGAN_RE.finditer(sent)]
     for m in _TRIGGER_RE.finditer(sent):
         # an excluded compound excludes its parts too: finditer resumes after it
         t = _Trigger(m.start(), m.end(), _TRIGGER_TYPES[m.lastgroup or ""], m.group())
@@ -683,6 +730,10 @@ def _find_singles(
             and nxt
             and nxt not in _HEAD_FOLLOW_OK
             and not any(t.start == end for t in trigs)
+            and not sent.startswith(("建设", "前期工作"), end)  # "加快推进…产业园建设"
+            and not (
+                _STATUS_FOLLOW_RE.match(sent, end) and not m.group().endswith(_BUILDING_HEADS)
+            )
         ):
             continue  # "科技城建圈强链…", "铁路物流港": the head is inside a longer noun
         i = bisect.bisect_right(cuts, m.start())
@@ -706,7 +757,11 @@ def _find_singles(
         if off < 0:  # the name lost inner quotes: its span is still where the text was
             off = max(start, end - len(name) - 2)
         bv = _BUILD_VERB_RE.search(sent, floor, off)
-        if bv and sent[bv.end() : bv.end() + 1] != "的":
+        if (
+            bv
+            and not sent.startswith(("的", "中的"), bv.end())  # "正在建设中的X项目" is X
+            and not (name.endswith("项目") and _INVEST_TO_BUILD_RE.search(sent, floor, bv.start()))
+        ):
             continue  # "规划建设…三条生产线": what the project builds, not a project
         if len(norm_name(name)) <= 6 and sent.startswith(V.GENERIC_FOLLOWERS, end):
             continue  # "实时监测项目动态": 项目 is generic here
@@ -830,12 +885,19 @@ _YEAR_PART_START = (
 )  # fmt: skip
 
 
+# A ceremony or event still being prepared after the trigger: "开工仪式筹备中",
+# "的开工仪式正在筹备中". Not "筹备了开工仪式" (that one was held).
+_PREPARING_AFTER_RE = re.compile(r"(?:仪式|典礼|活动)?[^，。；]{0,4}?(?:正在|正)?筹备(?:中|之中|阶段)")
+
+
 def _status(sent: str, start: int, t: _Trigger, date: str | None, pub) -> str:
     prefix = sent[start : t.start]
     for w in V.PLANNED_NOT:
         prefix = prefix.replace(w, "")
     if any(w in prefix for w in V.PLANNED_MARKERS) or t.text.startswith(V.PLANNED_MARKERS):
         return "planned"
+    if _PREPARING_AFTER_RE.match(sent, t.end):
+        return "planned"  # "开工仪式正在筹备中": the start is still to come
     pub_day = f"{pub[0]:04d}-{pub[1]:02d}-{pub[2]:02d}" if pub else None
     if sent[t.end : t.end + 1] == V.CONDITIONAL_AFTER and not (
         date and pub_day and date <= pub_day[: len(date)]
@@ -1131,7 +1193,13 @@ def _process_sentence(sent: str, st: _State, order: int, quote_topic: str | None
         ):
             a, b = clauses[k + 1]
             lead = len(_CLAUSE_START_RE.sub("", sent[a:b])) - (b - a)
-            nxt = [n for n in names if a <= n.start <= a - lead and n.kind != "part"]
+            nxt = [
+                n
+                for n in names
+                if a <= n.start < b
+                and n.kind != "part"
+                and (n.start <= a - lead or _DEAL_OBJECT_LEAD_RE.fullmatch(sent, a, n.start))
+            ]
             if nxt:
                 return resolve_names([nxt[0]]), "single"
         if _AGGREGATE_RE.search(sent[c0:c1]):
@@ -1152,6 +1220,8 @@ def _process_sentence(sent: str, st: _State, order: int, quote_topic: str | None
             continue  # "已开工23个", "开工率": a count, not a milestone
         neg_from = max([c0] + [n.end for n in names if n.end <= t.start])
         if _NEGATION_RE.search(sent, neg_from, t.start):
+            continue
+        if _FIRMS_COUNTED_RE.search(sent, c0, t.start):
             continue
         projects, how = subject_names(k, t)
         whole_prefix = sent[c0 : t.start]
@@ -1348,6 +1418,10 @@ def _process_sentence(sent: str, st: _State, order: int, quote_topic: str | None
     st.prev_semicolon = sent.rstrip().endswith(("；", ";"))
 
 
+# What follows an amount that pays for building something: "…亿元在高新区建设", "…亿元建设".
+_MONEY_THEN_BUILD_RE = re.compile(r"(?:在[^，。；]{0,12}?)?(?:建设|新建|扩建|打造)")
+
+
 def _investments(sent, names, clauses, aggregate_sent, st, topic, resolve_names, clause_of) -> None:
     """Bind "总投资X亿元" to its project: "X的NAME", "NAME…总投资X", "该项目总投资X"."""
     for mo in find_money(sent):
@@ -1361,6 +1435,13 @@ def _investments(sent, names, clauses, aggregate_sent, st, topic, resolve_names,
                 for n in names
                 if n.start > mo.end and (n.raw_start <= mo.end or n.start - mo.end <= 20)
             ]
+            if nxt:
+                rn = resolve_names([nxt[0]])
+                target, prio = (rn[0] if rn else None), 3
+        if target is None and _MONEY_THEN_BUILD_RE.match(sent, mo.end):
+            # "拟投资45亿元在高新区建设X项目": the money builds the project named next
+            k = clause_of(mo.start)
+            nxt = [n for n in names if mo.end < n.start < clauses[k][1] and n.kind == "single"]
             if nxt:
                 rn = resolve_names([nxt[0]])
                 target, prio = (rn[0] if rn else None), 3
@@ -1385,7 +1466,10 @@ def _investments(sent, names, clauses, aggregate_sent, st, topic, resolve_names,
                 and not _AGGREGATE_RE.search(sent[c0 : mo.end])
                 and not _COUNT_RE.search(lead)
             ):
-                target, prio = topic, 1
+                # "X项目…签约，预计…建成，项目总投资22亿元": the one named in this sentence
+                named = [n for n in prevs if n.kind == "single"]
+                rn = resolve_names([named[-1]]) if named and len(named) == len(prevs) else []
+                target, prio = (rn[0], 2) if rn else (topic, 1)
             elif prevs and not aggregate_sent:
                 rn = resolve_names([prevs[-1]])
                 target, prio = (rn[0], 2) if rn else (None, 0)
@@ -1566,6 +1650,10 @@ def extract_milestones(article: Article) -> tuple[list[Milestone], list[Stat]]:
     st = _State(pub=parse_published(article.published))
     numbered = _numbered_sentences(text)
     sentences = [s for _, s in numbered]
+    title = _PINYIN_RE.sub("", article.title_simplified or "").strip()
+    if title and _TRIGGER_RE.search(title) and _SUFFIX_RE.search(title):
+        # "X项目投产" as the headline: often the only place the body's "该项目" is named
+        numbered = [(-1, title.replace(" ", "，") + "。"), *numbered]
     quote_topics = _quote_speakers(sentences)
     for order, (para, sent) in enumerate(numbered):
         st.para = para
