@@ -949,6 +949,8 @@ _EXHORT_RE = re.compile(
     r"要|推动|推进|促进|力促|加快|按期|按时|如期|尽快|早日|服务|助力|保障|督促|抓|坚持|持续"
 )
 # Waiting or hoping for a stage: "就等新厂投产", "盼着早日开工".
+# "从签约到真正动工": a span between two stages, said of projects in general
+_FROM_TO_RE = re.compile(r"^从[^，。；]{1,6}到")
 _WAITING_RE = re.compile(r"就等|只等|等待|等着|期待|盼着|盼望|希望")
 # Projects in the plural, none named: no anaphora.
 _PLURAL_RE = re.compile(
@@ -1254,6 +1256,8 @@ def _process_sentence(sent: str, st: _State, order: int, quote_topic: str | None
                 continue  # "确保重点项目按期开工", "推动项目尽快落地": a call to action
             if _WAITING_RE.search(prefix):
                 continue  # "现在就等新厂投产": a wish, not an event
+            if _FROM_TO_RE.match(prefix):
+                continue  # "从签约到真正动工，中间要办的手续…": stages in general, no project
             if (
                 re.match(r"[、和及与]", sent[t.end : t.end + 1])
                 or sent[t.start - 1 : t.start] == "、"
@@ -1650,10 +1654,6 @@ def extract_milestones(article: Article) -> tuple[list[Milestone], list[Stat]]:
     st = _State(pub=parse_published(article.published))
     numbered = _numbered_sentences(text)
     sentences = [s for _, s in numbered]
-    title = _PINYIN_RE.sub("", article.title_simplified or "").strip()
-    if title and _TRIGGER_RE.search(title) and _SUFFIX_RE.search(title):
-        # "X项目投产" as the headline: often the only place the body's "该项目" is named
-        numbered = [(-1, title.replace(" ", "，") + "。"), *numbered]
     quote_topics = _quote_speakers(sentences)
     for order, (para, sent) in enumerate(numbered):
         st.para = para

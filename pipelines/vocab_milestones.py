@@ -121,7 +121,8 @@ NAME_SUFFIXES = (
 )  # fmt: skip
 # Heads written with a line's code: "市域铁路S3线", "轨道交通M1线" (regex fragments; a bare
 # "S3线" has no proper part and is refused by the name check).
-NAME_SUFFIX_PATTERNS = (r"[A-Z]\d{1,2}线",)
+# A road's or a railway's section named for a city: "甬台温高速复线温州段", "…铁路柳州段".
+NAME_SUFFIX_PATTERNS = (r"[A-Z]\d{1,2}线", r"(?:高速|铁路|公路|复线|国道)[^，。；、]{0,4}?[州市县区]段")
 # A part or phase written after a name: "...项目一期", "...项目地块二", "...项目A号厂房".
 PART_RE = (
     r"(?:[（(]?(?:[一二三四五六七八九十\d]+期(?:工程|项目)?)[）)]?"
@@ -145,7 +146,7 @@ LEFT_CUT_WORDS = (
     "共有", "拥有", "把", "对", "确保", "优化", "挂图", "帮助", "协助", "支持", "促进", "围绕", "聚焦",
     "谋划", "招引", "确定", "感谢", "给予", "完成", "进行", "开展", "举行", "举办",
     "召开", "参加", "迎来", "入驻", "成立", "组建", "获得", "取得", "从", "要从", "监测",
-    "跟进", "、", "等", "建有", "建起", "建立健全", "建立", "健全", "力争", "争取", "力促",
+    "跟进", "、", "等", "建有", "建起", "建立健全", "建立", "健全", "力争", "争取", "力促", "做好",
 )  # fmt: skip
 CLAUSE_START_WORDS = (
     "近日", "日前", "目前", "截至目前", "今年以来", "年初以来", "同时", "此外", "另外", "另悉",

@@ -157,3 +157,15 @@ def test_firms_counted_signing_into_a_park_are_not_the_parks_deal():
     ms = extract("去年12月30日，天水高新区电工产业园二期竣工，新增标准化厂房12万平方米，已有15家电工企业签约入驻。")
     assert find(ms, "天水高新区电工产业园二期", "completed", "done")["date"] == "2024-12-30"
     assert not [m for m in ms if m["type"] == "signed"]
+
+
+def test_span_from_one_stage_to_another_is_said_of_projects_in_general():
+    ms = extract("梧州电子产业园项目于今年3月签约。一位企业人士说，从签约到真正动工，中间要办的手续有二三十项。")
+    assert find(ms, "梧州电子产业园项目", "signed", "done")["date"] == "2025-03"
+    assert not [m for m in ms if m["type"] == "started"]
+
+
+def test_highway_section_named_for_a_city_is_a_project():
+    ms = extract("加快推进钦州港新材料产业园建设。全力做好贵阳至南宁高速复线柳州段前期工作，争取年内取得工可批复。")
+    assert find(ms, "贵阳至南宁高速复线柳州段", "approved", "planned")
+    assert not find(ms, "钦州港新材料产业园", "approved", "planned")
