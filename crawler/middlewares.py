@@ -15,17 +15,9 @@ from twisted.internet.task import deferLater
 from w3lib.encoding import html_body_declared_encoding, http_content_type_encoding
 
 from pipelines.encoding import decode_bytes
+from pipelines.html_charset import codec_name as _codec
 
 log = logging.getLogger(__name__)
-
-# Charsets sites declare that name a subset of what they actually send: decode with the superset.
-SUPERSETS = {
-    "gb2312": "gb18030",
-    "gbk": "gb18030",
-    "x-gbk": "gb18030",
-    "big5": "big5hkscs",
-    "ascii": "utf-8",
-}
 
 
 class ProxyMiddleware:
@@ -72,16 +64,6 @@ class BackoffRetryMiddleware(RetryMiddleware):
         self, request: Request, exception: Exception
     ) -> Request | Response | None:  # type: ignore[override]
         return await self._wait(super().process_exception(request, exception))
-
-
-def _codec(name: str | None) -> str | None:
-    if not name:
-        return None
-    try:
-        canonical = codecs.lookup(name).name
-    except LookupError:
-        return None
-    return SUPERSETS.get(canonical, SUPERSETS.get(name.lower(), canonical))
 
 
 def _decodes(body: bytes, encoding: str) -> bool:
